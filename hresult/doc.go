@@ -1,0 +1,11 @@
+// Package hresult holds the COM status codes the Messenger automation API
+// returns, with the exact values and symbolic names of the reference
+// (../shared/reference/communicator-automation-api.md, section 3).
+//
+// An HRESULT is a Go error, so code reads like the COM docs:
+//
+//	if errors.Is(err, hresult.MSGR_E_NOT_LOGGED_ON) { ... }
+//
+// A success code other than S_OK (S_FALSE) is also returned as a non-nil
+// error by the simulator's typed API; use Failed(err) for FAILED(hr).
+package hresult

@@ -1,0 +1,355 @@
+package sim
+
+import (
+	"context"
+
+	"github.com/fakemessenger/fakemessenger/hresult"
+	"github.com/fakemessenger/fakemessenger/model"
+	"github.com/fakemessenger/fakemessenger/window"
+)
+
+// Window is the main window (IMessengerWindow). It satisfies model.Window.
+type Window struct {
+	viewBase
+	obj *mainObj
+}
+
+// ConversationWnd is a conversation window (IMessengerConversationWnd).
+type ConversationWnd struct {
+	viewBase
+	obj *convObj
+}
+
+var (
+	_ model.Window          = (*Window)(nil)
+	_ model.ConversationWnd = (*ConversationWnd)(nil)
+)
+
+// winOf finds the window state behind a window view.
+func winOf(v view) *window.Window {
+	switch x := v.(type) {
+	case *Window:
+		return x.obj.win
+	case *ConversationWnd:
+		return &x.obj.win
+	}
+	return nil
+}
+
+// windowCalls gives both window kinds the IMessengerWindow methods.
+type windowCalls struct{ self view }
+
+func (w windowCalls) world() *World { return w.self.base().world }
+
+func (w windowCalls) getI4(ctx context.Context, member string) (int32, error) {
+	r, err := w.world().invoke(ctx, w.self, member, model.DISPATCH_PROPERTYGET, nil)
+	return int32(r.Int), err
+}
+
+func (w windowCalls) putI4(ctx context.Context, member string, v int32) error {
+	_, err := w.world().invoke(ctx, w.self, member, model.DISPATCH_PROPERTYPUT, []model.Variant{model.I4(v)})
+	return err
+}
+
+func (w windowCalls) method(ctx context.Context, member string) error {
+	_, err := w.world().invoke(ctx, w.self, member, model.DISPATCH_METHOD, nil)
+	return err
+}
+
+func (x *Window) calls() windowCalls          { return windowCalls{x} }
+func (x *ConversationWnd) calls() windowCalls { return windowCalls{x} }
+
+func (x *Window) Invoke(ctx context.Context, member string, kind model.InvokeKind, args ...model.Variant) (model.Variant, error) {
+	return x.world.invoke(ctx, x, member, kind, args)
+}
+func (x *Window) Release(ctx context.Context) error { return x.calls().method(ctx, "Release") }
+func (x *Window) HWND(ctx context.Context) (int32, error) { return x.calls().getI4(ctx, "HWND") }
+func (x *Window) Left(ctx context.Context) (int32, error) { return x.calls().getI4(ctx, "Left") }
+func (x *Window) Top(ctx context.Context) (int32, error)  { return x.calls().getI4(ctx, "Top") }
+func (x *Window) Width(ctx context.Context) (int32, error) {
+	return x.calls().getI4(ctx, "Width")
+}
+func (x *Window) Height(ctx context.Context) (int32, error) {
+	return x.calls().getI4(ctx, "Height")
+}
+func (x *Window) SetLeft(ctx context.Context, v int32) error { return x.calls().putI4(ctx, "Left", v) }
+func (x *Window) SetTop(ctx context.Context, v int32) error  { return x.calls().putI4(ctx, "Top", v) }
+func (x *Window) SetWidth(ctx context.Context, v int32) error {
+	return x.calls().putI4(ctx, "Width", v)
+}
+func (x *Window) SetHeight(ctx context.Context, v int32) error {
+	return x.calls().putI4(ctx, "Height", v)
+}
+func (x *Window) Close(ctx context.Context) error { return x.calls().method(ctx, "Close") }
+func (x *Window) Show(ctx context.Context) error  { return x.calls().method(ctx, "Show") }
+func (x *Window) IsClosed(ctx context.Context) (bool, error) {
+	r, err := x.world.invoke(ctx, x, "IsClosed", model.DISPATCH_PROPERTYGET, nil)
+	return r.Truth(), err
+}
+func (x *Window) Property(ctx context.Context, p model.MWINDOWPROPERTY) (model.Variant, error) {
+	return x.world.invoke(ctx, x, "Property", model.DISPATCH_PROPERTYGET, []model.Variant{model.I4(int32(p))})
+}
+func (x *Window) SetProperty(ctx context.Context, p model.MWINDOWPROPERTY, v model.Variant) error {
+	_, err := x.world.invoke(ctx, x, "Property", model.DISPATCH_PROPERTYPUT, []model.Variant{model.I4(int32(p)), v})
+	return err
+}
+
+func (x *ConversationWnd) Invoke(ctx context.Context, member string, kind model.InvokeKind, args ...model.Variant) (model.Variant, error) {
+	return x.world.invoke(ctx, x, member, kind, args)
+}
+func (x *ConversationWnd) Release(ctx context.Context) error { return x.calls().method(ctx, "Release") }
+func (x *ConversationWnd) HWND(ctx context.Context) (int32, error) {
+	return x.calls().getI4(ctx, "HWND")
+}
+func (x *ConversationWnd) Left(ctx context.Context) (int32, error) {
+	return x.calls().getI4(ctx, "Left")
+}
+func (x *ConversationWnd) Top(ctx context.Context) (int32, error) {
+	return x.calls().getI4(ctx, "Top")
+}
+func (x *ConversationWnd) Width(ctx context.Context) (int32, error) {
+	return x.calls().getI4(ctx, "Width")
+}
+func (x *ConversationWnd) Height(ctx context.Context) (int32, error) {
+	return x.calls().getI4(ctx, "Height")
+}
+func (x *ConversationWnd) SetLeft(ctx context.Context, v int32) error {
+	return x.calls().putI4(ctx, "Left", v)
+}
+func (x *ConversationWnd) SetTop(ctx context.Context, v int32) error {
+	return x.calls().putI4(ctx, "Top", v)
+}
+func (x *ConversationWnd) SetWidth(ctx context.Context, v int32) error {
+	return x.calls().putI4(ctx, "Width", v)
+}
+func (x *ConversationWnd) SetHeight(ctx context.Context, v int32) error {
+	return x.calls().putI4(ctx, "Height", v)
+}
+func (x *ConversationWnd) Close(ctx context.Context) error { return x.calls().method(ctx, "Close") }
+func (x *ConversationWnd) Show(ctx context.Context) error  { return x.calls().method(ctx, "Show") }
+func (x *ConversationWnd) IsClosed(ctx context.Context) (bool, error) {
+	r, err := x.world.invoke(ctx, x, "IsClosed", model.DISPATCH_PROPERTYGET, nil)
+	return r.Truth(), err
+}
+func (x *ConversationWnd) Property(ctx context.Context, p model.MWINDOWPROPERTY) (model.Variant, error) {
+	return x.world.invoke(ctx, x, "Property", model.DISPATCH_PROPERTYGET, []model.Variant{model.I4(int32(p))})
+}
+func (x *ConversationWnd) SetProperty(ctx context.Context, p model.MWINDOWPROPERTY, v model.Variant) error {
+	_, err := x.world.invoke(ctx, x, "Property", model.DISPATCH_PROPERTYPUT, []model.Variant{model.I4(int32(p)), v})
+	return err
+}
+func (x *ConversationWnd) Contacts(ctx context.Context) (model.Contacts, error) {
+	r, err := x.world.invoke(ctx, x, "Contacts", model.DISPATCH_PROPERTYGET, nil)
+	c, _ := r.Obj.(model.Contacts)
+	return c, err
+}
+func (x *ConversationWnd) History(ctx context.Context) (string, error) {
+	r, err := x.world.invoke(ctx, x, "History", model.DISPATCH_PROPERTYGET, nil)
+	return r.Str, err
+}
+func (x *ConversationWnd) AddContact(ctx context.Context, vContact model.Variant) error {
+	_, err := x.world.invoke(ctx, x, "AddContact", model.DISPATCH_METHOD, []model.Variant{vContact})
+	return err
+}
+
+func init() {
+	geometry := func(get func(*window.Window) (int32, hresult.HRESULT), put func(*window.Window, int32) hresult.HRESULT) handler {
+		return func(c *call) hresult.HRESULT {
+			win := winOf(c.self)
+			if c.kind == model.DISPATCH_PROPERTYGET {
+				v, hr := get(win)
+				if hr != hresult.S_OK {
+					return c.fail(hr, "cannot get a window handle: the window is closed")
+				}
+				c.result = model.I4(v)
+				return hresult.S_OK
+			}
+			if hr := put(win, int32(c.arg(0).Int)); hr != hresult.S_OK {
+				if hr == hresult.E_INVALIDARG {
+					return c.fail(hr, "zero or negative size")
+				}
+				return c.fail(hr, "cannot get a window handle: the window is closed")
+			}
+			return hresult.S_OK
+		}
+	}
+	register(model.IMessengerWindow, map[string]handler{
+		"HWND": func(c *call) hresult.HRESULT {
+			h, hr := winOf(c.self).HWND()
+			if hr != hresult.S_OK {
+				return c.fail(hr, "cannot get a window handle: the window is closed")
+			}
+			c.result = model.I4(h)
+			return hresult.S_OK
+		},
+		"Left":   geometry((*window.Window).Left, (*window.Window).SetLeft),
+		"Top":    geometry((*window.Window).Top, (*window.Window).SetTop),
+		"Width":  geometry((*window.Window).Width, (*window.Window).SetWidth),
+		"Height": geometry((*window.Window).Height, (*window.Window).SetHeight),
+		"Show": func(c *call) hresult.HRESULT {
+			if hr := winOf(c.self).Show(); hr != hresult.S_OK {
+				return c.fail(hr, "the window instance has been destroyed")
+			}
+			return hresult.S_OK
+		},
+		"IsClosed": func(c *call) hresult.HRESULT {
+			closed, hr := winOf(c.self).IsClosed()
+			if hr != hresult.S_OK {
+				return c.fail(hr, "the conversation window is closed but the object was not released")
+			}
+			c.result = model.Bool(closed)
+			return hresult.S_OK
+		},
+		"Close": hClose,
+	})
+	register(model.IMessengerConversationWnd, map[string]handler{
+		"Contacts":   hConvContacts,
+		"History":    hHistory,
+		"AddContact": hAddContact,
+	})
+}
+
+func hClose(c *call) hresult.HRESULT {
+	w := c.w
+	win := winOf(c.self)
+	res, hr := win.Close()
+	switch res {
+	case window.Failed:
+		if win.Dialog() != nil {
+			return c.fail(hr, "a confirmation dialog is already pending on this window")
+		}
+		return c.fail(hr, "cannot get a window handle: the window is closed")
+	case window.AlreadyClosed:
+		return c.fail(hr, "the window was already closed")
+	case window.NeedsConfirmation:
+		switch w.person.policy {
+		case DialogAccept:
+			win.Confirm(true)
+		case DialogRefuse:
+			win.Confirm(false)
+			return c.fail(hresult.S_FALSE, "the person refused to close: "+win.Action()+" in progress")
+		default:
+			c.block = win.Dialog()
+			if cv, ok := c.self.(*ConversationWnd); ok {
+				c.conv = cv.obj
+			}
+			close(w.dialogRaised)
+			w.dialogRaised = make(chan struct{})
+			return hresult.S_OK
+		}
+	}
+	if cv, ok := c.self.(*ConversationWnd); ok {
+		// window.Close already marked it destroyed; finish the bookkeeping.
+		w.finishDestroyLocked(cv.obj)
+	}
+	return hresult.S_OK
+}
+
+// finishDestroyLocked does the world's part of destroying a window whose
+// window.Window is already Destroyed.
+func (w *World) finishDestroyLocked(conv *convObj) {
+	if _, open := w.convs[conv]; !open {
+		return
+	}
+	w.handles.Free(conv.win.Handle())
+	delete(w.convs, conv)
+	for _, ct := range conv.parts {
+		if w.convBy[ct] == conv {
+			delete(w.convBy, ct)
+		}
+		w.dropContactHolder(ct)
+	}
+	w.emitLocked(model.OnIMWindowDestroyed, evObj(conv))
+}
+
+// waitDialog is Close blocked on its confirmation dialog: the lock is let
+// go while the person decides, so everything else goes on.
+func (w *World) waitDialog(c *call) hresult.HRESULT {
+	d := c.block
+	c.block = nil
+	win := winOf(c.self)
+	w.mu.Unlock()
+	var accept, answered bool
+	select {
+	case accept = <-d.Answer:
+		answered = true
+	case <-c.ctx.Done():
+	}
+	w.mu.Lock()
+	if !answered {
+		// The caller gave up; the dialog goes away and nothing changes.
+		if win.Dialog() == d {
+			win.Withdraw()
+		}
+		return c.fail(hresult.E_ABORT, "the caller's context ended while the confirmation dialog was pending")
+	}
+	if !win.Alive() {
+		// Destroyed meanwhile (sign-out): the close happened.
+		if c.conv != nil {
+			w.finishDestroyLocked(c.conv)
+		}
+		return hresult.S_OK
+	}
+	if win.Dialog() == d {
+		if win.Confirm(accept) == window.Failed {
+			return c.fail(hresult.S_FALSE, "the person refused to close: "+d.Action+" in progress")
+		}
+	}
+	if c.conv != nil {
+		w.finishDestroyLocked(c.conv)
+	}
+	return hresult.S_OK
+}
+
+func hConvContacts(c *call) hresult.HRESULT {
+	conv := c.self.(*ConversationWnd).obj
+	if !conv.win.Alive() {
+		return c.fail(hresult.E_FAIL, "the conversation window is closed")
+	}
+	c.result = dispatchOf(c.w.marshalLocked(c.cl, &conv.coll))
+	return hresult.S_OK
+}
+
+func hHistory(c *call) hresult.HRESULT {
+	conv := c.self.(*ConversationWnd).obj
+	if !conv.win.Alive() {
+		return c.fail(hresult.E_FAIL, "the conversation window is closed")
+	}
+	c.result = model.BSTR(renderHistory(conv.history))
+	return hresult.S_OK
+}
+
+func hAddContact(c *call) hresult.HRESULT {
+	w := c.w
+	conv := c.self.(*ConversationWnd).obj
+	obj, name, hr := c.resolveContactArg(c.arg(0))
+	if hr != hresult.S_OK {
+		return hr
+	}
+	if !w.signedIn {
+		return c.fail(hresult.E_FAIL, "not signed in")
+	}
+	if !conv.win.Alive() {
+		return c.fail(hresult.E_FAIL, "the conversation window is closed")
+	}
+	if (obj != nil && obj.self) || model.SameSigninName(name, w.user.signin) {
+		return c.fail(hresult.E_FAIL, "the contact is the signed-in user")
+	}
+	for _, p := range conv.parts {
+		if (obj != nil && p == obj) || p.key == model.NormalizeSigninName(name) {
+			// "The API does not stop you adding a contact who is already
+			// in the conference": S_OK, and nothing changes.
+			c.reason = "already in the conversation"
+			return hresult.S_OK
+		}
+	}
+	if len(conv.parts) >= w.cfg.maxParticipants {
+		return c.fail(hresult.MSGR_E_SESSION_FULL, "the conversation has the maximum number of participants")
+	}
+	ct := w.contactFor(obj, name)
+	w.holdContact(ct)
+	conv.parts = append(conv.parts, ct)
+	conv.history = append(conv.history, message{from: ct.signin, name: ct.friendlyName(), at: w.cfg.clock.Now(), text: ct.friendlyName() + " has joined the conversation.", action: true})
+	w.emitLocked(model.OnIMWindowContactAdded, evObj(ct), evObj(conv))
+	return hresult.S_OK
+}

@@ -1,0 +1,280 @@
+package sim
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"go.uber.org/zap"
+
+	"github.com/fakemessenger/fakemessenger/hresult"
+	"github.com/fakemessenger/fakemessenger/model"
+	"github.com/fakemessenger/fakemessenger/window"
+)
+
+// handler runs one member with the world locked. It returns the HRESULT
+// and sets c.result; on failure it must change nothing and emit nothing.
+type handler func(c *call) hresult.HRESULT
+
+type handlerKey struct{ iface, member string }
+
+// handlers is the dispatch table: the one place each member's behaviour
+// lives. The typed Go methods and Invoke (and so the wire server) both
+// come through World.invoke to it.
+var handlers = map[handlerKey]handler{}
+
+func register(iface string, table map[string]handler) {
+	for name, h := range table {
+		if _, ok := model.LookupMember(iface, name); !ok {
+			panic("sim: handler for undeclared member " + iface + "::" + name)
+		}
+		handlers[handlerKey{iface, strings.ToLower(name)}] = h
+	}
+}
+
+// call is one automation call in flight. Calls are pooled: a typed call
+// on the hot path allocates nothing of its own.
+type call struct {
+	ctx    context.Context
+	w      *World
+	cl     *client
+	self   view
+	m      *model.Member
+	kind   model.InvokeKind
+	args   []model.Variant
+	argBuf [4]model.Variant
+	result model.Variant
+	reason string
+	// block is set by Close when a confirmation dialog must be answered
+	// before the call can finish.
+	block *window.Dialog
+	conv  *convObj
+}
+
+var callPool = sync.Pool{New: func() any { return new(call) }}
+
+// arg returns argument i (VT_EMPTY when an optional one was left out).
+func (c *call) arg(i int) model.Variant {
+	if i < len(c.args) {
+		return c.args[i]
+	}
+	return model.Variant{}
+}
+
+// fail sets the reason a failure is reported with and returns hr.
+func (c *call) fail(hr hresult.HRESULT, reason string) hresult.HRESULT {
+	c.reason = reason
+	return hr
+}
+
+func (c *call) qualifiedName() string {
+	if c.m == nil {
+		return c.self.base().iface + "::?"
+	}
+	return c.self.base().iface + "::" + c.m.Name
+}
+
+// invoke is IDispatch::Invoke for every object of the world.
+func (w *World) invoke(ctx context.Context, self view, name string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	b := self.base()
+	m, known := model.LookupMember(b.iface, name)
+
+	// A fault's delay is served before the call takes the lock, so a slow
+	// member never stalls other callers.
+	if known {
+		if d := w.faultDelay(b, m); d > 0 {
+			if err := sleepCtx(ctx, d); err != nil {
+				return model.Variant{}, hresult.New(hresult.E_ABORT, b.iface+"::"+m.Name, "the caller's context ended during an injected delay")
+			}
+		}
+	}
+
+	c := callPool.Get().(*call)
+	c.ctx, c.w, c.cl, c.self, c.m, c.kind = ctx, w, b.cl, self, nil, kind
+	n := copy(c.argBuf[:], args)
+	if len(args) > len(c.argBuf) {
+		c.args = append([]model.Variant(nil), args...)
+	} else {
+		c.args = c.argBuf[:n]
+	}
+
+	w.mu.Lock()
+	late := b.destroyedSeq != 0 // made after its OnIMWindowDestroyed
+	var hr hresult.HRESULT
+	if known {
+		c.m = m
+		hr = w.dispatchLocked(c)
+	} else {
+		hr = c.fail(hresult.DISP_E_UNKNOWNNAME, "no member named "+quote(name))
+	}
+	if c.block != nil {
+		hr = w.waitDialog(c) // unlocks while waiting, returns locked
+	}
+	w.recordLocked(c, name, hr, late)
+	result, reason, member := c.result, c.reason, c.qualifiedName()
+	w.mu.Unlock()
+
+	*c = call{}
+	callPool.Put(c)
+	if hr == hresult.S_OK {
+		return result, nil
+	}
+	return result, &hresult.Error{HR: hr, Member: member, Reason: reason}
+}
+
+// dispatchLocked applies what IDispatch and the object do before the
+// member's own behaviour, in this order: a dead proxy, the kind of
+// invocation, the argument count and types, "Not supported", scripting,
+// injected faults, then the handler.
+func (w *World) dispatchLocked(c *call) hresult.HRESULT {
+	b, m := c.self.base(), c.m
+	if b.dead {
+		// RPC_E_DISCONNECTED: what a COM client sees on a proxy whose
+		// object is gone (released, the world reset, the app shut down).
+		return c.fail(hresult.RPC_E_DISCONNECTED, "the object was released or its world was reset")
+	}
+	if w.shutdown {
+		return c.fail(hresult.RPC_E_DISCONNECTED, "Communicator has shut down")
+	}
+	if m.Name == "Release" {
+		w.releaseLocked(b)
+		c.result = model.I4(max(b.refs, 0))
+		return hresult.S_OK
+	}
+	kind, ok := effectiveKind(c.kind, m.Kinds)
+	if !ok {
+		return c.fail(hresult.DISP_E_MEMBERNOTFOUND, "the member does not support "+c.kind.String())
+	}
+	c.kind = kind
+	want := len(m.Params)
+	if kind == model.DISPATCH_PROPERTYPUT {
+		want++
+	}
+	required := want
+	for _, p := range m.Params {
+		if p.Optional {
+			required--
+		}
+	}
+	if len(c.args) < required || len(c.args) > want {
+		return c.fail(hresult.DISP_E_BADPARAMCOUNT, "wrong number of arguments")
+	}
+	for i, a := range c.args {
+		var spec model.ParamSpec
+		if i < len(m.Params) {
+			spec = m.Params[i]
+		} else {
+			spec = model.ParamSpec{Name: "value", VT: m.PutVT}
+		}
+		if hr := checkArg(a, spec); hr != hresult.S_OK {
+			return c.fail(hr, "argument "+spec.Name+" cannot be "+a.VT.String())
+		}
+	}
+	if m.Support == model.NotSupported {
+		// Communicator 2007 marks these "Not supported"/"Not implemented".
+		return c.fail(hresult.E_NOTIMPL, "not supported by Communicator 2007")
+	}
+	if b.cl.kind == model.CallerScript && m.Script&kind == 0 {
+		// The reference's code for "cannot be accessed through scripting".
+		return c.fail(hresult.E_NOTIMPL, "not scriptable")
+	}
+	if hr, ok := w.faultLocked(b, m); ok {
+		return c.fail(hr, "injected fault")
+	}
+	h := handlers[handlerKey{b.iface, strings.ToLower(m.Name)}]
+	if h == nil && b.iface == model.IMessengerConversationWnd {
+		h = handlers[handlerKey{model.IMessengerWindow, strings.ToLower(m.Name)}]
+	}
+	if h == nil {
+		return c.fail(hresult.E_NOTIMPL, "not simulated")
+	}
+	return h(c)
+}
+
+// effectiveKind picks the invocation a request means: a put must be a put;
+// "method|propget" (a late-bound coll(i)) is whichever the member has.
+func effectiveKind(k, allowed model.InvokeKind) (model.InvokeKind, bool) {
+	switch {
+	case k&(model.DISPATCH_PROPERTYPUT|model.DISPATCH_PROPERTYPUTREF) != 0:
+		return model.DISPATCH_PROPERTYPUT, allowed&model.DISPATCH_PROPERTYPUT != 0 && k&(model.DISPATCH_METHOD|model.DISPATCH_PROPERTYGET) == 0
+	case k&model.DISPATCH_PROPERTYGET != 0 && allowed&model.DISPATCH_PROPERTYGET != 0:
+		return model.DISPATCH_PROPERTYGET, true
+	case k&model.DISPATCH_METHOD != 0 && allowed&model.DISPATCH_METHOD != 0:
+		return model.DISPATCH_METHOD, true
+	}
+	return 0, false
+}
+
+// checkArg is the coercion DispInvoke would do, kept strict: integers of
+// any width fit an I4 if in range; everything else must match its tag.
+func checkArg(a model.Variant, p model.ParamSpec) hresult.HRESULT {
+	if p.Optional && a.VT == model.VT_EMPTY {
+		return hresult.S_OK
+	}
+	if a.VT&model.VT_BYREF != 0 {
+		return hresult.DISP_E_TYPEMISMATCH
+	}
+	switch p.VT {
+	case model.VT_VARIANT:
+		return hresult.S_OK
+	case model.VT_I4:
+		if !a.IsInteger() {
+			return hresult.DISP_E_TYPEMISMATCH
+		}
+		if a.Int < -1<<31 || a.Int > 1<<31-1 {
+			return hresult.DISP_E_OVERFLOW
+		}
+		return hresult.S_OK
+	case model.VT_DISPATCH:
+		if a.VT == model.VT_DISPATCH || a.VT == model.VT_EMPTY || a.VT == model.VT_NULL {
+			return hresult.S_OK
+		}
+		return hresult.DISP_E_TYPEMISMATCH
+	}
+	if a.VT != p.VT {
+		return hresult.DISP_E_TYPEMISMATCH
+	}
+	return hresult.S_OK
+}
+
+// recordLocked writes the journal entry and the debug log line.
+func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool) {
+	b := c.self.base()
+	member := name
+	if c.m != nil {
+		member = c.m.Name
+	}
+	if late && member != "Release" {
+		b.lateCalls = append(b.lateCalls, member)
+	}
+	w.journal.add(entry{
+		at: w.cfg.clock.Now(), object: b.id, iface: b.iface, member: member,
+		kind: c.kind, caller: b.cl.kind, client: b.cl.index, hr: hr,
+	}, c.args)
+	if ce := w.log.Check(zap.DebugLevel, "automation call"); ce != nil {
+		ce.Write(zap.String("object", b.id.String()), zap.String("interface", b.iface),
+			zap.String("member", member), zap.Stringer("kind", c.kind),
+			zap.Stringer("caller", b.cl.kind), zap.Stringer("hresult", hr), zap.String("reason", c.reason))
+	}
+}
+
+func quote(s string) string {
+	if len(s) > 64 {
+		s = s[:64] + "..."
+	}
+	return "\"" + s + "\""
+}
+
+func sleepCtx(ctx context.Context, d interface{ Nanoseconds() int64 }) error {
+	t := newTimer(d.Nanoseconds())
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,173 @@
+package sim
+
+import (
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/fakemessenger/fakemessenger/hresult"
+	"github.com/fakemessenger/fakemessenger/model"
+)
+
+// Call is one journal entry: an automation call and what it returned.
+type Call struct {
+	Seq       uint64             `json:"seq"`
+	Time      time.Time          `json:"time"`
+	Object    string             `json:"object"`
+	Interface string             `json:"interface"`
+	Member    string             `json:"member"`
+	Kind      model.InvokeKind   `json:"kind"`
+	Caller    model.CallerKind   `json:"caller"`
+	Client    int                `json:"client"`
+	Args      []model.Variant    `json:"-"`
+	HR        hresult.HRESULT    `json:"hresult"`
+}
+
+// entry is the journal's compact form: two arguments inline, so recording
+// a typical call allocates nothing.
+type entry struct {
+	seq    uint64
+	at     time.Time
+	object uuid.UUID
+	iface  string
+	member string
+	kind   model.InvokeKind
+	caller model.CallerKind
+	client int
+	hr     hresult.HRESULT
+	nargs  int
+	args   [2]model.Variant
+	more   []model.Variant
+}
+
+// journal is a ring: it keeps the newest cap entries and counts them all.
+type journal struct {
+	buf   []entry
+	cap   int
+	next  int // index the next entry goes to once buf is full
+	total uint64
+}
+
+func (j *journal) reset(capacity int) {
+	j.buf, j.cap, j.next, j.total = nil, capacity, 0, 0
+}
+
+func (j *journal) add(e entry, args []model.Variant) {
+	j.total++
+	e.seq = j.total
+	e.nargs = copy(e.args[:], args)
+	if len(args) > len(e.args) {
+		e.more = append([]model.Variant(nil), args[len(e.args):]...)
+	}
+	if j.cap == 0 {
+		return
+	}
+	if len(j.buf) < j.cap {
+		j.buf = append(j.buf, e)
+		return
+	}
+	j.buf[j.next] = e
+	j.next = (j.next + 1) % j.cap
+}
+
+func (e *entry) call() Call {
+	args := make([]model.Variant, 0, e.nargs+len(e.more))
+	args = append(args, e.args[:e.nargs]...)
+	args = append(args, e.more...)
+	return Call{Seq: e.seq, Time: e.at, Object: e.object.String(), Interface: e.iface,
+		Member: e.member, Kind: e.kind, Caller: e.caller, Client: e.client, Args: args, HR: e.hr}
+}
+
+// CallFilter selects journal entries; empty fields match everything.
+type CallFilter struct {
+	Object string // object ID
+	Member string // case-insensitive
+	// Interface, e.g. "IMessenger"; case-insensitive.
+	Interface string
+	// Arg, when set, must equal one of the call's arguments (VT and value).
+	Arg *model.Variant
+}
+
+func (f CallFilter) match(e *entry) bool {
+	if f.Member != "" && !strings.EqualFold(f.Member, e.member) {
+		return false
+	}
+	if f.Interface != "" && !strings.EqualFold(f.Interface, e.iface) {
+		return false
+	}
+	if f.Object != "" && f.Object != e.object.String() {
+		return false
+	}
+	if f.Arg != nil {
+		for _, a := range e.args[:e.nargs] {
+			if sameVariant(a, *f.Arg) {
+				return true
+			}
+		}
+		for _, a := range e.more {
+			if sameVariant(a, *f.Arg) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func sameVariant(a, b model.Variant) bool {
+	if a.VT != b.VT || a.Int != b.Int || a.Float != b.Float || a.Str != b.Str || a.NullStr != b.NullStr || len(a.Array) != len(b.Array) {
+		return false
+	}
+	if a.Obj != b.Obj {
+		if a.Obj == nil || b.Obj == nil || a.Obj.ObjectID() != b.Obj.ObjectID() {
+			return false
+		}
+	}
+	for i := range a.Array {
+		if !sameVariant(a.Array[i], b.Array[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Calls returns the retained journal entries that match, oldest first.
+func (w *World) Calls(f CallFilter) []Call {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	j := &w.journal
+	var out []Call
+	n := len(j.buf)
+	start := 0
+	if n == j.cap {
+		start = j.next
+	}
+	for i := 0; i < n; i++ {
+		e := &j.buf[(start+i)%n]
+		if f.match(e) {
+			out = append(out, e.call())
+		}
+	}
+	return out
+}
+
+// Journal returns every retained call, oldest first.
+func (w *World) Journal() []Call { return w.Calls(CallFilter{}) }
+
+// CallCount is how many automation calls were made since the last reset,
+// including those the bounded journal no longer holds.
+func (w *World) CallCount() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.journal.total
+}
+
+// LastCall is the newest call to member (any member when ""), if any.
+func (w *World) LastCall(member string) (Call, bool) {
+	cs := w.Calls(CallFilter{Member: member})
+	if len(cs) == 0 {
+		return Call{}, false
+	}
+	return cs[len(cs)-1], true
+}

@@ -1,0 +1,173 @@
+package sim
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/fakemessenger/fakemessenger/model"
+	"github.com/fakemessenger/fakemessenger/window"
+)
+
+// World-side objects. A client never holds these directly: it holds views
+// (below), one per client and object, as a COM client holds proxies.
+
+type contactObj struct {
+	signin   string // as the caller or the scenario spelled it
+	key      string // normalized, for comparison
+	friendly string
+	status   model.MISTATUS
+	blocked  bool
+	listed   bool // on the contact list
+	self     bool // the local user
+	groups   []string
+	holders  int // open windows and live client views using it
+}
+
+// partial: a contact made for a name that is not on the list is "not fully
+// valid": Status MISTATUS_UNKNOWN, FriendlyName the sign-in name (GetContact
+// remarks).
+func (c *contactObj) partial() bool { return !c.listed && !c.self }
+
+type message struct {
+	from   string // sign-in name
+	name   string // friendly name shown
+	at     time.Time
+	text   string
+	action bool // a system line (someone joined) rather than a message
+}
+
+type convObj struct {
+	win      window.Window
+	parts    []*contactObj // participants, the local user excluded
+	partsBuf [1]*contactObj
+	history  []message
+	coll     partsColl // the Contacts collection of this conversation
+}
+
+type partsColl struct{ conv *convObj }
+
+type mainObj struct{ win *window.Window }
+
+type listObj struct{}
+
+// client is one root object's holder: a process that did CoCreateInstance.
+// Identity and reference counts are per client, as proxies are.
+type client struct {
+	world *World
+	kind  model.CallerKind
+	index int
+	root  *Messenger
+	views map[any]view // world object -> this client's view of it
+}
+
+// view is what every client-side object shares.
+type view interface{ base() *viewBase }
+
+type viewBase struct {
+	id     uuid.UUID
+	iface  string
+	cl     *client
+	world  *World
+	self   view
+	target any // the world object
+	// refs counts marshals into the client minus Releases, as a .NET
+	// runtime-callable wrapper does; at zero the view is dead.
+	refs     int32
+	releases int
+	dead     bool
+	// lifetime bookkeeping for the test helper
+	destroyedSeq uint64 // event sequence of OnIMWindowDestroyed, 0 if none
+	lateCalls    []string
+}
+
+func (b *viewBase) base() *viewBase { return b }
+
+func (b *viewBase) init(c *client, id uuid.UUID, iface string, w *World) {
+	b.id, b.iface, b.cl, b.world = id, iface, c, w
+}
+
+// ObjectID is the identity this client knows the object by.
+func (b *viewBase) ObjectID() string { return b.id.String() }
+
+// InterfaceName is the interface the object presents.
+func (b *viewBase) InterfaceName() string { return b.iface }
+
+func (w *World) addView(v view) {
+	b := v.base()
+	b.self = v
+	w.views[b.id] = v
+}
+
+// marshalLocked hands a world object to a client: the existing view when
+// the client still holds one (so identity holds), else a new one. Each
+// marshal adds a reference.
+func (w *World) marshalLocked(c *client, obj any) view {
+	if v, ok := c.views[obj]; ok {
+		v.base().refs++
+		return v
+	}
+	var v view
+	switch o := obj.(type) {
+	case *convObj:
+		x := &ConversationWnd{obj: o}
+		x.init(c, w.newID(), model.IMessengerConversationWnd, w)
+		v = x
+	case *contactObj:
+		x := &Contact{obj: o}
+		x.init(c, w.newID(), model.IMessengerContact, w)
+		o.holders++
+		v = x
+	case *mainObj:
+		x := &Window{obj: o}
+		x.init(c, w.newID(), model.IMessengerWindow, w)
+		v = x
+	case *listObj:
+		x := &Contacts{}
+		x.init(c, w.newID(), model.IMessengerContacts, w)
+		v = x
+	case *partsColl:
+		x := &Contacts{conv: o.conv}
+		x.init(c, w.newID(), model.IMessengerContacts, w)
+		v = x
+	default:
+		panic("sim: marshal of an unknown object")
+	}
+	v.base().target = obj
+	v.base().refs = 1
+	c.views[obj] = v
+	w.addView(v)
+	return v
+}
+
+// releaseLocked drops one reference; at zero the view dies and the client
+// forgets it, so the next marshal makes a new object identity.
+func (w *World) releaseLocked(b *viewBase) {
+	b.releases++
+	b.refs--
+	if b.refs > 0 {
+		return
+	}
+	b.dead = true
+	w.noteDeadView(b)
+	delete(w.views, b.id)
+	if b.cl.views[b.target] == b.self {
+		delete(b.cl.views, b.target)
+	}
+	if c, ok := b.target.(*contactObj); ok {
+		w.dropContactHolder(c)
+	}
+}
+
+// dropContactHolder forgets a loose contact nobody uses any more, so that
+// GetContact after the last Release makes a new object, as documented.
+func (w *World) dropContactHolder(c *contactObj) {
+	c.holders--
+	if c.holders <= 0 && !c.listed && !c.self && w.byName[c.key] == c {
+		delete(w.byName, c.key)
+	}
+}
+
+func dispatchOf(v view) model.Variant {
+	return model.Variant{VT: model.VT_DISPATCH, Obj: v.(model.Dispatch)}
+}

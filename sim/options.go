@@ -1,0 +1,102 @@
+package sim
+
+import "go.uber.org/zap"
+
+type config struct {
+	seed            int64
+	clock           Clock
+	logger          *zap.Logger
+	journalSize     int
+	scenario        Scenario
+	handleQuota     int
+	maxParticipants int
+}
+
+// DefaultJournalSize is how many calls the journal keeps; older ones are
+// dropped (Journal.Total still counts them) so a long run stays bounded.
+const DefaultJournalSize = 100_000
+
+// DefaultHandleQuota mirrors Windows' default USERProcessHandleQuota: a
+// process cannot hold more than 10,000 window handles. Past it,
+// InstantMessage cannot get a window handle and returns E_FAIL.
+const DefaultHandleQuota = 10_000
+
+// DefaultMaxParticipants caps a conversation (MSGR_E_SESSION_FULL beyond);
+// the reference says a maximum exists without giving the number.
+const DefaultMaxParticipants = 100
+
+func defaultConfig() config {
+	return config{
+		seed:            1,
+		clock:           NewManualClock(DefaultEpoch),
+		logger:          zap.NewNop(),
+		journalSize:     DefaultJournalSize,
+		scenario:        DefaultScenario(),
+		handleQuota:     DefaultHandleQuota,
+		maxParticipants: DefaultMaxParticipants,
+	}
+}
+
+// Option configures a World.
+type Option func(*config)
+
+// WithSeed fixes the seed behind object IDs (default 1).
+func WithSeed(seed int64) Option { return func(c *config) { c.seed = seed } }
+
+// WithClock sets the clock (default: a ManualClock at DefaultEpoch).
+func WithClock(clk Clock) Option {
+	return func(c *config) {
+		if clk != nil {
+			c.clock = clk
+		}
+	}
+}
+
+// WithLogger logs every call at debug level (default: no logging).
+func WithLogger(l *zap.Logger) Option {
+	return func(c *config) {
+		if l != nil {
+			c.logger = l
+		}
+	}
+}
+
+// WithJournalSize bounds the journal (default DefaultJournalSize; 0 keeps
+// no entries but still counts calls).
+func WithJournalSize(n int) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.journalSize = n
+		}
+	}
+}
+
+// WithScenario starts the world from s instead of DefaultScenario.
+func WithScenario(s Scenario) Option { return func(c *config) { c.scenario = s } }
+
+// WithHandleQuota sets how many window handles the process may hold
+// (default DefaultHandleQuota; 0 means no limit).
+func WithHandleQuota(n int) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.handleQuota = n
+		}
+	}
+}
+
+// WithMaxParticipants caps conversation size (default DefaultMaxParticipants).
+func WithMaxParticipants(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxParticipants = n
+		}
+	}
+}
+
+// SignedOut starts the world with the user signed out.
+func SignedOut() Option {
+	return func(c *config) {
+		f := false
+		c.scenario.User.SignedIn = &f
+	}
+}

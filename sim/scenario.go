@@ -1,0 +1,130 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/fakemessenger/fakemessenger/model"
+)
+
+// Scenario is a world to start from: who is signed in, their contact list
+// with presence, and the groups. It is what --scenario files hold (JSON)
+// and what the control API's load takes.
+type Scenario struct {
+	User     ScenarioUser      `json:"user"`
+	Service  ScenarioService   `json:"service,omitempty"`
+	Contacts []ScenarioContact `json:"contacts,omitempty"`
+	Groups   []string          `json:"groups,omitempty"`
+}
+
+// ScenarioUser is the local user.
+type ScenarioUser struct {
+	SigninName   string `json:"signinName"`
+	FriendlyName string `json:"friendlyName,omitempty"`
+	// Status once signed in; "" means MISTATUS_ONLINE.
+	Status string `json:"status,omitempty"`
+	// SignedIn: nil means true.
+	SignedIn *bool `json:"signedIn,omitempty"`
+	// NoSavedCredentials makes AutoSignin fail with E_FAIL ("first-time
+	// user; no available credentials").
+	NoSavedCredentials bool `json:"noSavedCredentials,omitempty"`
+}
+
+// ScenarioService names the primary service; empty fields take defaults.
+type ScenarioService struct {
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+}
+
+// ScenarioContact is one entry of the contact list.
+type ScenarioContact struct {
+	SigninName   string   `json:"signinName"`
+	FriendlyName string   `json:"friendlyName,omitempty"`
+	Status       string   `json:"status,omitempty"` // "" means MISTATUS_OFFLINE
+	Blocked      bool     `json:"blocked,omitempty"`
+	Groups       []string `json:"groups,omitempty"`
+}
+
+// DefaultServiceName is what MyServiceName and ServiceName report.
+const DefaultServiceName = "Microsoft Office Communications Server"
+
+// DefaultScenario is the world RunT and `make run` start with.
+func DefaultScenario() Scenario {
+	return Scenario{
+		User: ScenarioUser{SigninName: "alex@contoso.com", FriendlyName: "Alex Wilber", Status: "MISTATUS_ONLINE"},
+		Contacts: []ScenarioContact{
+			{SigninName: "jaya@contoso.com", FriendlyName: "Jaya Rao", Status: "MISTATUS_ONLINE", Groups: []string{"Team"}},
+			{SigninName: "sam@contoso.com", FriendlyName: "Sam Lee", Status: "MISTATUS_AWAY", Groups: []string{"Team"}},
+			{SigninName: "kim@fabrikam.com", FriendlyName: "Kim Akers", Status: "MISTATUS_OFFLINE", Groups: []string{"Partners"}},
+		},
+		Groups: []string{"Team", "Partners"},
+	}
+}
+
+// ParseScenario reads a scenario from JSON, rejecting unknown fields so a
+// typo in a scenario file is an error rather than a silently empty world.
+func ParseScenario(data []byte) (Scenario, error) {
+	var s Scenario
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return Scenario{}, fmt.Errorf("scenario: %w", err)
+	}
+	if dec.More() {
+		return Scenario{}, errors.New("scenario: trailing data after the JSON object")
+	}
+	return s, s.Validate()
+}
+
+// Validate checks every name and status, and that names are unique.
+func (s Scenario) Validate() error {
+	if p := model.CheckSigninName(s.User.SigninName); p != model.ProblemNone {
+		return fmt.Errorf("scenario: user.signinName %q: %s", s.User.SigninName, p)
+	}
+	if _, err := parseStatus(s.User.Status, model.MISTATUS_ONLINE); err != nil {
+		return fmt.Errorf("scenario: user.status: %w", err)
+	}
+	if !model.CheckServiceID(s.Service.ID) {
+		return fmt.Errorf("scenario: service.id %q: more than %d characters or contains white space", s.Service.ID, model.MaxServiceIDLen)
+	}
+	groups := map[string]bool{}
+	for _, g := range s.Groups {
+		if g == "" || groups[g] {
+			return fmt.Errorf("scenario: group %q: empty or repeated", g)
+		}
+		groups[g] = true
+	}
+	seen := map[string]bool{model.NormalizeSigninName(s.User.SigninName): true}
+	for i, c := range s.Contacts {
+		if p := model.CheckSigninName(c.SigninName); p != model.ProblemNone {
+			return fmt.Errorf("scenario: contacts[%d].signinName %q: %s", i, c.SigninName, p)
+		}
+		k := model.NormalizeSigninName(c.SigninName)
+		if seen[k] {
+			return fmt.Errorf("scenario: contacts[%d].signinName %q: repeated, or the user's own name", i, c.SigninName)
+		}
+		seen[k] = true
+		if _, err := parseStatus(c.Status, model.MISTATUS_OFFLINE); err != nil {
+			return fmt.Errorf("scenario: contacts[%d].status: %w", i, err)
+		}
+		for _, g := range c.Groups {
+			if !groups[g] {
+				return fmt.Errorf("scenario: contacts[%d].groups: %q is not in groups", i, g)
+			}
+		}
+	}
+	return nil
+}
+
+func parseStatus(s string, def model.MISTATUS) (model.MISTATUS, error) {
+	if s == "" {
+		return def, nil
+	}
+	st, ok := model.ParseMISTATUS(s)
+	if !ok {
+		return 0, fmt.Errorf("%q is not a MISTATUS", s)
+	}
+	return st, nil
+}

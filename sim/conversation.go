@@ -62,7 +62,7 @@ func (x *ConversationWnd) calls() windowCalls { return windowCalls{x} }
 func (x *Window) Invoke(ctx context.Context, member string, kind model.InvokeKind, args ...model.Variant) (model.Variant, error) {
 	return x.world.invoke(ctx, x, member, kind, args)
 }
-func (x *Window) Release(ctx context.Context) error { return x.calls().method(ctx, "Release") }
+func (x *Window) Release(ctx context.Context) error       { return x.calls().method(ctx, "Release") }
 func (x *Window) HWND(ctx context.Context) (int32, error) { return x.calls().getI4(ctx, "HWND") }
 func (x *Window) Left(ctx context.Context) (int32, error) { return x.calls().getI4(ctx, "Left") }
 func (x *Window) Top(ctx context.Context) (int32, error)  { return x.calls().getI4(ctx, "Top") }

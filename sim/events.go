@@ -16,7 +16,7 @@ type evArg struct {
 	obj any
 }
 
-func evObj(o any) evArg           { return evArg{obj: o} }
+func evObj(o any) evArg             { return evArg{obj: o} }
 func evHR(hr hresult.HRESULT) evArg { return evArg{v: model.I4(int32(hr))} }
 func evStatus(s model.MISTATUS) evArg {
 	return evArg{v: model.I4(int32(s))}

@@ -12,16 +12,16 @@ import (
 
 // Call is one journal entry: an automation call and what it returned.
 type Call struct {
-	Seq       uint64             `json:"seq"`
-	Time      time.Time          `json:"time"`
-	Object    string             `json:"object"`
-	Interface string             `json:"interface"`
-	Member    string             `json:"member"`
-	Kind      model.InvokeKind   `json:"kind"`
-	Caller    model.CallerKind   `json:"caller"`
-	Client    int                `json:"client"`
-	Args      []model.Variant    `json:"-"`
-	HR        hresult.HRESULT    `json:"hresult"`
+	Seq       uint64           `json:"seq"`
+	Time      time.Time        `json:"time"`
+	Object    string           `json:"object"`
+	Interface string           `json:"interface"`
+	Member    string           `json:"member"`
+	Kind      model.InvokeKind `json:"kind"`
+	Caller    model.CallerKind `json:"caller"`
+	Client    int              `json:"client"`
+	Args      []model.Variant  `json:"-"`
+	HR        hresult.HRESULT  `json:"hresult"`
 }
 
 // entry is the journal's compact form: two arguments inline, so recording

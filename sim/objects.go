@@ -151,6 +151,7 @@ func (w *World) releaseLocked(b *viewBase) {
 	b.dead = true
 	w.noteDeadView(b)
 	delete(w.views, b.id)
+	w.tombs.add(b.id, b.self)
 	if b.cl.views[b.target] == b.self {
 		delete(b.cl.views, b.target)
 	}

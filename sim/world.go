@@ -47,6 +47,7 @@ type World struct {
 
 	clients  []*client
 	views    map[uuid.UUID]view // every live view of every client, by ID
+	tombs    tombstones         // recently released views, by ID
 	subs     []*subscription
 	eventSeq uint64
 
@@ -144,6 +145,7 @@ func (w *World) resetLocked(s Scenario) {
 	// other object they held is gone and answers as disconnected.
 	old := w.views
 	w.views = make(map[uuid.UUID]view)
+	w.tombs = tombstones{}
 	for id, v := range old {
 		if _, root := v.(*Messenger); root && !v.base().dead {
 			w.views[id] = v
@@ -242,7 +244,8 @@ func (w *World) MustMessenger(kind model.CallerKind) *Messenger {
 	return m
 }
 
-// Object finds a live object by the ID a client was given.
+// Object finds an object by the ID a client was given: a live one, or a
+// recently released one (whose calls answer RPC_E_DISCONNECTED).
 func (w *World) Object(id string) (model.Dispatch, bool) {
 	u, err := uuid.Parse(id)
 	if err != nil {
@@ -251,6 +254,9 @@ func (w *World) Object(id string) (model.Dispatch, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	v, ok := w.views[u]
+	if !ok {
+		v, ok = w.tombs.set[u]
+	}
 	if !ok {
 		return nil, false
 	}

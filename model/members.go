@@ -167,6 +167,7 @@ func MembersOf(iface string) []Member {
 type memberKey struct{ iface, name string }
 
 var (
+	membersExact    = map[memberKey]*Member{} // as the type library spells them
 	membersByName   = map[memberKey]*Member{}
 	membersByDISPID = map[string]map[int32]*Member{}
 )
@@ -178,9 +179,11 @@ func init() {
 		for i := range ms {
 			m := &ms[i]
 			membersByName[memberKey{iface, strings.ToLower(m.Name)}] = m
+			membersExact[memberKey{iface, m.Name}] = m
 			byID[m.DISPID] = m
 		}
 		membersByName[memberKey{iface, "release"}] = &releaseMember
+		membersExact[memberKey{iface, "Release"}] = &releaseMember
 		membersByDISPID[iface] = byID
 	}
 }
@@ -188,6 +191,9 @@ func init() {
 // LookupMember finds a member by name, case-insensitively as
 // IDispatch::GetIDsOfNames does.
 func LookupMember(iface, name string) (*Member, bool) {
+	if m, ok := membersExact[memberKey{iface, name}]; ok {
+		return m, true // the usual spelling, without lower-casing a copy
+	}
 	m, ok := membersByName[memberKey{iface, strings.ToLower(name)}]
 	return m, ok
 }

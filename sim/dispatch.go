@@ -25,12 +25,20 @@ var handlers = map[handlerKey]handler{}
 
 func register(iface string, table map[string]handler) {
 	for name, h := range table {
-		if _, ok := model.LookupMember(iface, name); !ok {
+		m, ok := model.LookupMember(iface, name)
+		if !ok {
 			panic("sim: handler for undeclared member " + iface + "::" + name)
 		}
 		handlers[handlerKey{iface, strings.ToLower(name)}] = h
+		byMember[m] = h
 	}
 }
+
+// byMember is the same table keyed by the member's declaration, which the
+// conversation window shares with IMessengerWindow: no string work per call.
+var byMember = map[*model.Member]handler{}
+
+func handlerOf(m *model.Member) handler { return byMember[m] }
 
 // call is one automation call in flight. Calls are pooled: a typed call
 // on the hot path allocates nothing of its own.
@@ -114,15 +122,16 @@ func (w *World) invoke(ctx context.Context, self view, name string, kind model.I
 		hr = w.waitDialog(c) // unlocks while waiting, returns locked
 	}
 	w.recordLocked(c, name, hr, late)
-	result, reason, member := c.result, c.reason, c.qualifiedName()
+	result := c.result
+	var err error
+	if hr != hresult.S_OK {
+		err = &hresult.Error{HR: hr, Member: c.qualifiedName(), Reason: c.reason}
+	}
 	w.mu.Unlock()
 
 	*c = call{}
 	callPool.Put(c)
-	if hr == hresult.S_OK {
-		return result, nil
-	}
-	return result, &hresult.Error{HR: hr, Member: member, Reason: reason}
+	return result, err
 }
 
 // dispatchLocked applies what IDispatch and the object do before the
@@ -184,10 +193,7 @@ func (w *World) dispatchLocked(c *call) hresult.HRESULT {
 	if hr, ok := w.faultLocked(b, m); ok {
 		return c.fail(hr, "injected fault")
 	}
-	h := handlers[handlerKey{b.iface, strings.ToLower(m.Name)}]
-	if h == nil && b.iface == model.IMessengerConversationWnd {
-		h = handlers[handlerKey{model.IMessengerWindow, strings.ToLower(m.Name)}]
-	}
+	h := handlerOf(m)
 	if h == nil {
 		return c.fail(hresult.E_NOTIMPL, "not simulated")
 	}

@@ -42,16 +42,22 @@ type entry struct {
 }
 
 // journal is a ring: it keeps the newest cap entries and counts them all.
+// It grows in fixed blocks, so filling it never copies what it holds.
 type journal struct {
-	buf   []entry
-	cap   int
-	next  int // index the next entry goes to once buf is full
-	total uint64
+	blocks [][]entry
+	n      int // entries held
+	cap    int
+	next   int // slot the next entry overwrites once full
+	total  uint64
 }
 
+const journalBlock = 1024
+
 func (j *journal) reset(capacity int) {
-	j.buf, j.cap, j.next, j.total = nil, capacity, 0, 0
+	j.blocks, j.n, j.cap, j.next, j.total = nil, 0, capacity, 0, 0
 }
+
+func (j *journal) at(i int) *entry { return &j.blocks[i/journalBlock][i%journalBlock] }
 
 func (j *journal) add(e entry, args []model.Variant) {
 	j.total++
@@ -63,11 +69,15 @@ func (j *journal) add(e entry, args []model.Variant) {
 	if j.cap == 0 {
 		return
 	}
-	if len(j.buf) < j.cap {
-		j.buf = append(j.buf, e)
+	if j.n < j.cap {
+		if j.n%journalBlock == 0 {
+			j.blocks = append(j.blocks, make([]entry, min(journalBlock, j.cap-j.n)))
+		}
+		*j.at(j.n) = e
+		j.n++
 		return
 	}
-	j.buf[j.next] = e
+	*j.at(j.next) = e
 	j.next = (j.next + 1) % j.cap
 }
 
@@ -138,13 +148,13 @@ func (w *World) Calls(f CallFilter) []Call {
 	defer w.mu.Unlock()
 	j := &w.journal
 	var out []Call
-	n := len(j.buf)
+	n := j.n
 	start := 0
 	if n == j.cap {
 		start = j.next
 	}
 	for i := 0; i < n; i++ {
-		e := &j.buf[(start+i)%n]
+		e := j.at((start + i) % n)
 		if f.match(e) {
 			out = append(out, e.call())
 		}

@@ -83,8 +83,10 @@ func (s Scenario) Validate() error {
 	if p := model.CheckSigninName(s.User.SigninName); p != model.ProblemNone {
 		return fmt.Errorf("scenario: user.signinName %q: %s", s.User.SigninName, p)
 	}
-	if _, err := parseStatus(s.User.Status, model.MISTATUS_ONLINE); err != nil {
+	if st, err := parseStatus(s.User.Status, model.MISTATUS_ONLINE); err != nil {
 		return fmt.Errorf("scenario: user.status: %w", err)
+	} else if !settable(st) {
+		return fmt.Errorf("scenario: user.status: %s is not a status a signed-in user can have", st)
 	}
 	if !model.CheckServiceID(s.Service.ID) {
 		return fmt.Errorf("scenario: service.id %q: more than %d characters or contains white space", s.Service.ID, model.MaxServiceIDLen)

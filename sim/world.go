@@ -116,6 +116,14 @@ func MustNew(opts ...Option) *World {
 // resetLocked rebuilds the world from a scenario: every object, fault and
 // journal entry is dropped; root handles and subscriptions stay connected.
 func (w *World) resetLocked(s Scenario) {
+	// A Close blocked on a dialog must not outlive the world it was in:
+	// destroying the old windows answers their dialogs.
+	for conv := range w.convs {
+		conv.win.Destroy()
+	}
+	if w.main != nil {
+		w.main.win.Destroy()
+	}
 	w.scenario = s
 	w.seed = uint64(w.cfg.seed)
 	w.rng = rand.New(rand.NewPCG(w.seed, 0x6d657373656e6765)) // "messenge"

@@ -172,12 +172,36 @@ var (
 	membersByDISPID = map[string]map[int32]*Member{}
 )
 
+// declared lists an interface's members as pointers into the tables
+// above, so an inherited member is the same *Member on every interface
+// that has it (the sim keys its handlers by it).
+func declared(iface string) []*Member {
+	var out []*Member
+	add := func(ms []Member) {
+		for i := range ms {
+			out = append(out, &ms[i])
+		}
+	}
+	switch iface {
+	case IMessenger:
+		add(messengerMembers)
+	case IMessengerWindow:
+		add(windowMembers)
+	case IMessengerConversationWnd:
+		add(windowMembers)
+		add(conversationMembers)
+	case IMessengerContact:
+		add(contactMembers)
+	case IMessengerContacts:
+		add(contactsMembers)
+	}
+	return out
+}
+
 func init() {
 	for _, iface := range []string{IMessenger, IMessengerWindow, IMessengerConversationWnd, IMessengerContact, IMessengerContacts} {
-		ms := MembersOf(iface)
 		byID := map[int32]*Member{}
-		for i := range ms {
-			m := &ms[i]
+		for _, m := range declared(iface) {
 			membersByName[memberKey{iface, strings.ToLower(m.Name)}] = m
 			membersExact[memberKey{iface, m.Name}] = m
 			byID[m.DISPID] = m

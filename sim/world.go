@@ -125,8 +125,12 @@ func (w *World) resetLocked(s Scenario) {
 		w.main.win.Destroy()
 	}
 	w.scenario = s
-	w.seed = uint64(w.cfg.seed)
-	w.rng = rand.New(rand.NewPCG(w.seed, 0x6d657373656e6765)) // "messenge"
+	if w.rng == nil {
+		// Seeded once: IDs drawn after a reset never repeat one from before
+		// it, so a stale ID cannot name a new object.
+		w.seed = uint64(w.cfg.seed)
+		w.rng = rand.New(rand.NewPCG(w.seed, 0x6d657373656e6765)) // "messenge"
+	}
 	w.shutdown = false
 	w.serviceID = s.Service.ID
 	if w.serviceID == "" {
@@ -153,13 +157,15 @@ func (w *World) resetLocked(s Scenario) {
 	// other object they held is gone and answers as disconnected.
 	old := w.views
 	w.views = make(map[uuid.UUID]view)
-	w.tombs = tombstones{}
 	for id, v := range old {
 		if _, root := v.(*Messenger); root && !v.base().dead {
 			w.views[id] = v
 			continue
 		}
+		// gone with the old world: a late call by ID answers
+		// RPC_E_DISCONNECTED, as the Go value does
 		v.base().dead = true
+		w.tombs.add(id, v)
 	}
 	for _, c := range w.clients {
 		c.views = make(map[any]view)

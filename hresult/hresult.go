@@ -32,6 +32,19 @@ func (h HRESULT) String() string {
 	return h.Hex()
 }
 
+// MarshalText writes the hex form, so JSON carries "0x80004005".
+func (h HRESULT) MarshalText() ([]byte, error) { return []byte(h.Hex()), nil }
+
+// UnmarshalText reads anything Parse reads.
+func (h *HRESULT) UnmarshalText(b []byte) error {
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*h = v
+	return nil
+}
+
 // Error makes every HRESULT usable as a Go error.
 func (h HRESULT) Error() string { return "hresult " + h.String() }
 

@@ -115,6 +115,11 @@ func (w *World) invoke(ctx context.Context, self view, name string, kind model.I
 	if known {
 		c.m = m
 		hr = w.dispatchLocked(c)
+	} else if strings.HasPrefix(name, "#") {
+		// "#<dispid>": a late-bound call by a DISPID the interface does
+		// not have; IDispatch::Invoke answers DISP_E_MEMBERNOTFOUND
+		// (DISP_E_UNKNOWNNAME is GetIDsOfNames' answer for a name).
+		hr = c.fail(hresult.DISP_E_MEMBERNOTFOUND, "no member with DISPID "+name[1:])
 	} else {
 		hr = c.fail(hresult.DISP_E_UNKNOWNNAME, "no member named "+quote(name))
 	}

@@ -23,11 +23,12 @@ type Fault struct {
 	Object string `json:"object,omitempty"`
 	// HR is returned instead of running the member; S_OK with a Delay
 	// only slows the member down.
-	HR hresult.HRESULT `json:"-"`
+	HR hresult.HRESULT `json:"hresult"`
 	// Times is how many calls it hits: 1 for once, N, or Forever.
 	Times int `json:"times"`
-	// Delay is served before the call, outside the world lock.
-	Delay time.Duration `json:"-"`
+	// Delay is served before the call, outside the world lock
+	// (nanoseconds in JSON).
+	Delay time.Duration `json:"delay,omitempty"`
 }
 
 type faultRule struct {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,12 +60,29 @@ func (j *journal) reset(capacity int) {
 
 func (j *journal) at(i int) *entry { return &j.blocks[i/journalBlock][i%journalBlock] }
 
+// maxJournalString caps a string argument as the journal keeps it, so the
+// journal's memory is bounded by entries x this, whatever callers send.
+const maxJournalString = 4096
+
+func clip(v model.Variant) model.Variant {
+	if v.VT == model.VT_BSTR && len(v.Str) > maxJournalString {
+		v.Str = v.Str[:maxJournalString] + "...[" + strconv.Itoa(len(v.Str)-maxJournalString) + " more bytes]"
+	}
+	return v
+}
+
 func (j *journal) add(e entry, args []model.Variant) {
 	j.total++
 	e.seq = j.total
 	e.nargs = copy(e.args[:], args)
+	for i := range e.nargs {
+		e.args[i] = clip(e.args[i])
+	}
 	if len(args) > len(e.args) {
-		e.more = append([]model.Variant(nil), args[len(e.args):]...)
+		e.more = make([]model.Variant, 0, len(args)-len(e.args))
+		for _, a := range args[len(e.args):] {
+			e.more = append(e.more, clip(a))
+		}
 	}
 	if j.cap == 0 {
 		return

@@ -20,6 +20,14 @@ var _ model.Messenger = (*Messenger)(nil)
 // World is the world this handle is a window onto.
 func (m *Messenger) World() *World { return m.world }
 
+// Released reports whether the client released this root object (or the
+// world shut down): its calls then answer RPC_E_DISCONNECTED.
+func (m *Messenger) Released() bool {
+	m.world.mu.Lock()
+	defer m.world.mu.Unlock()
+	return m.dead || m.world.shutdown
+}
+
 // Caller is how this client calls: compiled (vtable) or script.
 func (m *Messenger) Caller() model.CallerKind { return m.cl.kind }
 

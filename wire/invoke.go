@@ -1,0 +1,224 @@
+package wire
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/fakemessenger/fakemessenger/hresult"
+	"github.com/fakemessenger/fakemessenger/model"
+)
+
+// MessengerAlias names the world's default root object in any object
+// field: the compiled caller the server made with the world.
+const MessengerAlias = "messenger"
+
+// maxMemberName bounds a member name: the sim journals names as given,
+// and no member is longer than a few dozen characters.
+const maxMemberName = 256
+
+type invokeRequest struct {
+	Object *string       `json:"object"`
+	Member *string       `json:"member"`
+	DISPID *int64        `json:"dispid"`
+	Kind   *string       `json:"kind"`
+	Args   []jsonVariant `json:"args"`
+}
+
+// parseKind reads the wire spelling of IDispatch::Invoke's wFlags.
+func parseKind(s string) (model.InvokeKind, bool) {
+	switch s {
+	case "method":
+		return model.DISPATCH_METHOD, true
+	case "propget":
+		return model.DISPATCH_PROPERTYGET, true
+	case "propput":
+		return model.DISPATCH_PROPERTYPUT, true
+	case "propputref":
+		return model.DISPATCH_PROPERTYPUTREF, true
+	case "method|propget", "propget|method":
+		return model.DISPATCH_METHOD | model.DISPATCH_PROPERTYGET, true
+	}
+	return 0, false
+}
+
+// resolver finds objects of one world, "messenger" included.
+func (e *worldEntry) resolver() objectResolver {
+	return func(id string) (model.Dispatch, bool) {
+		if id == MessengerAlias {
+			return e.defaultRoot(), true
+		}
+		return e.world.Object(id)
+	}
+}
+
+// callContext is the request's context, also ended by the world's end, so
+// a call blocked in the sim (Close waiting on a dialog) ends with it.
+func (e *worldEntry) callContext(r *http.Request) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(r.Context())
+	stop := context.AfterFunc(e.ctx, cancel)
+	return ctx, func() { stop(); cancel() }
+}
+
+var replyPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+func (s *Server) handleInvoke(w http.ResponseWriter, r *http.Request) {
+	e, herr := s.worldFor(r)
+	if herr != nil {
+		writeHTTPError(w, herr)
+		return
+	}
+	var req invokeRequest
+	if herr := readJSON(w, r, &req); herr != nil {
+		writeHTTPError(w, herr)
+		return
+	}
+	obj, name, kind, args, herr := e.prepareInvoke(&req)
+	if herr != nil {
+		writeHTTPError(w, herr)
+		return
+	}
+	ctx, done := e.callContext(r)
+	result, err := obj.Invoke(ctx, name, kind, args...)
+	done()
+
+	hr := hresult.Code(err)
+	bp := replyPool.Get().(*[]byte)
+	b := append((*bp)[:0], `{"hresult":"`...)
+	b = append(b, hr.Hex()...)
+	b = append(b, `","name":`...)
+	b = appendString(b, hr.Name())
+	b = append(b, `,"message":`...)
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	b = appendString(b, msg)
+	b = append(b, `,"result":`...)
+	b = appendResult(b, result)
+	b = append(b, '}')
+	writeRaw(w, http.StatusOK, b)
+	*bp = b
+	if cap(b) <= 64<<10 {
+		replyPool.Put(bp)
+	}
+}
+
+// prepareInvoke checks an invoke request and resolves what it names,
+// without touching the world: every failure here is a protocol error.
+func (e *worldEntry) prepareInvoke(req *invokeRequest) (model.Dispatch, string, model.InvokeKind, []model.Variant, *httpError) {
+	if req.Object == nil {
+		return nil, "", 0, nil, badRequest("\"object\" is required: an object ID or %q", MessengerAlias)
+	}
+	resolve := e.resolver()
+	obj, ok := resolve(*req.Object)
+	if !ok {
+		return nil, "", 0, nil, errorf(http.StatusNotFound, "unknown-object", "no object %q in this world", *req.Object)
+	}
+	iface := obj.InterfaceName()
+	var name string
+	switch {
+	case req.Member == nil && req.DISPID == nil:
+		return nil, "", 0, nil, badRequest("\"member\" or \"dispid\" is required")
+	case req.DISPID != nil:
+		d := *req.DISPID
+		if d < -1<<31 || d > 1<<31-1 {
+			return nil, "", 0, nil, badRequest("\"dispid\" %d is not a 32-bit DISPID", d)
+		}
+		if m, ok := model.LookupDISPID(iface, int32(d)); ok {
+			name = m.Name
+		} else {
+			// Still a call: the sim answers and journals an unknown member.
+			name = "#" + strconv.FormatInt(d, 10)
+		}
+		if req.Member != nil && !strings.EqualFold(*req.Member, name) {
+			return nil, "", 0, nil, badRequest("\"member\" %q and \"dispid\" %d name different members of %s", *req.Member, d, iface)
+		}
+	default:
+		name = *req.Member
+		if len(name) > maxMemberName {
+			return nil, "", 0, nil, badRequest("\"member\" is longer than %d bytes", maxMemberName)
+		}
+	}
+	kind := model.DISPATCH_METHOD
+	if req.Kind != nil {
+		k, ok := parseKind(*req.Kind)
+		if !ok {
+			return nil, "", 0, nil, badRequest("\"kind\" %q: use method, propget, propput, propputref or method|propget", *req.Kind)
+		}
+		kind = k
+	}
+	var args []model.Variant
+	if len(req.Args) > 0 {
+		args = make([]model.Variant, len(req.Args))
+		for i := range req.Args {
+			v, herr := decodeVariant(&req.Args[i], resolve, "args["+strconv.Itoa(i)+"]", 0)
+			if herr != nil {
+				return nil, "", 0, nil, herr
+			}
+			args[i] = v
+		}
+	}
+	return obj, name, kind, args, nil
+}
+
+type createObjectRequest struct {
+	ProgID *string `json:"progid"`
+	Caller *string `json:"caller"`
+}
+
+// progIDs are the names CoCreateInstance of the Messenger class answers to.
+var progIDs = map[string]bool{
+	"communicator.uiautomation":              true,
+	"communicator.uiautomation.1":            true,
+	"{8885370d-b33e-44b7-875d-28e403cf9270}": true,
+}
+
+func (s *Server) handleCreateObject(w http.ResponseWriter, r *http.Request) {
+	e, herr := s.worldFor(r)
+	if herr != nil {
+		writeHTTPError(w, herr)
+		return
+	}
+	var req createObjectRequest
+	if herr := readJSON(w, r, &req); herr != nil {
+		writeHTTPError(w, herr)
+		return
+	}
+	if req.ProgID == nil || !progIDs[strings.ToLower(*req.ProgID)] {
+		got := "none"
+		if req.ProgID != nil {
+			got = strconv.Quote(*req.ProgID)
+		}
+		writeHTTPError(w, badRequest("\"progid\" must be \"Communicator.UIAutomation\" (got %s)", got))
+		return
+	}
+	kind := model.CallerCompiled
+	if req.Caller != nil {
+		switch *req.Caller {
+		case "compiled":
+		case "script":
+			kind = model.CallerScript
+		default:
+			writeHTTPError(w, badRequest("\"caller\" %q: use compiled or script", *req.Caller))
+			return
+		}
+	}
+	m, err := e.world.Messenger(kind)
+	if err != nil {
+		if hresult.Code(err) == hresult.CLASS_E_CLASSNOTAVAILABLE {
+			writeHTTPError(w, hrProblem(http.StatusServiceUnavailable, "class-not-available", err))
+			return
+		}
+		writeHTTPError(w, hrProblem(http.StatusInternalServerError, "internal", err))
+		return
+	}
+	writeJSON(w, http.StatusCreated, objectRef{Object: m.ObjectID(), Interface: m.InterfaceName()})
+}
+
+type objectRef struct {
+	Object    string `json:"object"`
+	Interface string `json:"interface"`
+}

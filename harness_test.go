@@ -126,5 +126,5 @@ func (x *inProcess) Calls(_ context.Context, f sim.CallFilter) ([]sim.Call, erro
 	return x.w.Calls(f), nil
 }
 func (x *inProcess) State(context.Context) (sim.State, error) { return x.w.State(), nil }
-func (x *inProcess) Reset(context.Context) error               { x.w.Reset(); return nil }
-func (x *inProcess) Drain(ctx context.Context) error           { return x.w.Drain(ctx) }
+func (x *inProcess) Reset(context.Context) error              { x.w.Reset(); return nil }
+func (x *inProcess) Drain(ctx context.Context) error          { return x.w.Drain(ctx) }

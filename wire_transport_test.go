@@ -46,39 +46,26 @@ func sharedWireServer(t *testing.T) string {
 	return wireURL
 }
 
-// wireDefaultSeedProbe is the first object ID a world with the sim's default
-// seed hands out; a world whose first ID differs had WithSeed.
-var wireDefaultSeedProbe = sync.OnceValue(func() string {
-	return sim.MustNew().MustMessenger(model.CallerCompiled).ObjectID()
-})
-
 // startWire makes a world on the shared server from the options. sim.Option
 // values are opaque, so they are applied to a throwaway in-process world
-// and what can be read back is sent: the scenario (SignedOut included).
-// The seed is carried when it is the default; WithSeed(n) for another n,
-// WithClock, WithJournalSize, WithHandleQuota and WithMaxParticipants
-// cannot be read back and are lost on this transport.
+// and what it reports is sent: the scenario (SignedOut included), the seed
+// and the limits. Only WithClock and WithLogger stay behind: the server's
+// worlds use its own clock and logger.
 func startWire(t *testing.T, opts ...sim.Option) World {
 	t.Helper()
 	probe, err := sim.New(opts...)
 	if err != nil {
 		t.Fatalf("startWire: %v", err)
 	}
-	m, err := probe.Messenger(model.CallerCompiled)
-	if err != nil {
-		t.Fatalf("startWire: %v", err)
-	}
-	seed := int64(1)
-	if m.ObjectID() != wireDefaultSeedProbe() {
-		t.Logf("startWire: a WithSeed option cannot be carried over the wire; the world uses seed %d", seed)
-	}
+	st := probe.Settings()
 	c, err := client.New(sharedWireServer(t))
 	if err != nil {
 		t.Fatalf("startWire: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	wc, err := c.CreateWorld(ctx, "", probe.Scenario(), &seed)
+	wc, err := c.CreateWorldWith(ctx, client.WorldSpec{Scenario: probe.Scenario(), Seed: &st.Seed,
+		JournalSize: &st.JournalSize, HandleQuota: &st.HandleQuota, MaxParticipants: &st.MaxParticipants})
 	if err != nil {
 		t.Fatalf("startWire: create world: %v", err)
 	}

@@ -167,16 +167,27 @@ func (c *Client) NewMessenger(ctx context.Context, kind model.CallerKind) (*Mess
 // the server pick one; scenario is anything that marshals to a scenario's
 // JSON (sim.Scenario, say), nil for the server's; seed nil for the server's.
 func (c *Client) CreateWorld(ctx context.Context, name string, scenario any, seed *int64) (*Client, error) {
-	body := struct {
-		Name     string `json:"name,omitempty"`
-		Scenario any    `json:"scenario,omitempty"`
-		Seed     *int64 `json:"seed,omitempty"`
-	}{name, scenario, seed}
+	return c.CreateWorldWith(ctx, WorldSpec{Name: name, Scenario: scenario, Seed: seed})
+}
+
+// WorldSpec is everything POST /v1/worlds takes; nil fields take the
+// server's defaults.
+type WorldSpec struct {
+	Name            string `json:"name,omitempty"`
+	Scenario        any    `json:"scenario,omitempty"`
+	Seed            *int64 `json:"seed,omitempty"`
+	JournalSize     *int   `json:"journalSize,omitempty"`
+	HandleQuota     *int   `json:"handleQuota,omitempty"`
+	MaxParticipants *int   `json:"maxParticipants,omitempty"`
+}
+
+// CreateWorldWith is CreateWorld with the world's limits as well.
+func (c *Client) CreateWorldWith(ctx context.Context, spec WorldSpec) (*Client, error) {
 	var out struct {
 		World string `json:"world"`
 	}
 	// The world route itself is not inside a world.
-	if err := c.doIn(ctx, "", http.MethodPost, "/v1/worlds", nil, body, &out); err != nil {
+	if err := c.doIn(ctx, "", http.MethodPost, "/v1/worlds", nil, spec, &out); err != nil {
 		return nil, err
 	}
 	if out.World == "" {

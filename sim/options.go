@@ -100,3 +100,18 @@ func SignedOut() Option {
 		c.scenario.User.SignedIn = &f
 	}
 }
+
+// Settings are the world's numeric settings, readable back from a world
+// (the wire server and its test adapter carry them to a remote world).
+type Settings struct {
+	Seed            int64 `json:"seed"`
+	JournalSize     int   `json:"journalSize"`
+	HandleQuota     int   `json:"handleQuota"`
+	MaxParticipants int   `json:"maxParticipants"`
+}
+
+// Settings reports the settings the world was made with.
+func (w *World) Settings() Settings {
+	return Settings{Seed: w.cfg.seed, JournalSize: w.cfg.journalSize,
+		HandleQuota: w.cfg.handleQuota, MaxParticipants: w.cfg.maxParticipants}
+}

@@ -3,6 +3,7 @@ package wire
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"net/http"
 	"slices"
@@ -68,7 +69,7 @@ func (e *worldEntry) afterReset() error {
 	return nil
 }
 
-func (s *Server) newWorld(name string, sc sim.Scenario, seed int64, seeded bool) (*worldEntry, error) {
+func (s *Server) newWorld(name string, sc sim.Scenario, seed int64, seeded bool, extra ...sim.Option) (*worldEntry, error) {
 	opts := []sim.Option{sim.WithScenario(sc), sim.WithClock(s.cfg.Clock), sim.WithLogger(s.log)}
 	if seeded {
 		opts = append(opts, sim.WithSeed(seed))
@@ -76,6 +77,7 @@ func (s *Server) newWorld(name string, sc sim.Scenario, seed int64, seeded bool)
 	if s.cfg.JournalSize > 0 {
 		opts = append(opts, sim.WithJournalSize(s.cfg.JournalSize))
 	}
+	opts = append(opts, extra...)
 	w, err := sim.New(opts...)
 	if err != nil {
 		return nil, err
@@ -146,6 +148,36 @@ type createWorldRequest struct {
 	Name     *string       `json:"name"`
 	Scenario *sim.Scenario `json:"scenario"`
 	Seed     *int64        `json:"seed"`
+	// The world's limits (sim.WithJournalSize, WithHandleQuota,
+	// WithMaxParticipants); absent means the sim's default.
+	JournalSize     *int `json:"journalSize"`
+	HandleQuota     *int `json:"handleQuota"`
+	MaxParticipants *int `json:"maxParticipants"`
+}
+
+// limits turns the request's limits into sim options, refusing values the
+// sim would otherwise silently ignore.
+func (req createWorldRequest) limits() ([]sim.Option, error) {
+	var opts []sim.Option
+	if p := req.JournalSize; p != nil {
+		if *p < 0 || *p > 10_000_000 {
+			return nil, fmt.Errorf("journalSize %d: want 0 to 10000000", *p)
+		}
+		opts = append(opts, sim.WithJournalSize(*p))
+	}
+	if p := req.HandleQuota; p != nil {
+		if *p < 0 {
+			return nil, fmt.Errorf("handleQuota %d: want 0 (no limit) or more", *p)
+		}
+		opts = append(opts, sim.WithHandleQuota(*p))
+	}
+	if p := req.MaxParticipants; p != nil {
+		if *p < 1 {
+			return nil, fmt.Errorf("maxParticipants %d: want 1 or more", *p)
+		}
+		opts = append(opts, sim.WithMaxParticipants(*p))
+	}
+	return opts, nil
 }
 
 func (s *Server) handleCreateWorld(w http.ResponseWriter, r *http.Request) {
@@ -183,7 +215,12 @@ func (s *Server) handleCreateWorld(w http.ResponseWriter, r *http.Request) {
 		_, _ = h.Write([]byte(name))
 		seed ^= int64(h.Sum64())
 	}
-	e, err := s.newWorld(name, sc, seed, true)
+	limits, err := req.limits()
+	if err != nil {
+		writeHTTPError(w, badRequest("%v", err))
+		return
+	}
+	e, err := s.newWorld(name, sc, seed, true, limits...)
 	if err != nil {
 		writeHTTPError(w, badRequest("%v", err))
 		return

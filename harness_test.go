@@ -74,7 +74,11 @@ type inProcess struct {
 
 func (x *inProcess) Messenger() model.Messenger { return x.m }
 func (x *inProcess) NewMessenger(_ context.Context, k model.CallerKind) (model.Messenger, error) {
-	return x.w.Messenger(k)
+	m, err := x.w.Messenger(k)
+	if err != nil {
+		return nil, err // not a typed nil inside the interface
+	}
+	return m, nil
 }
 func (x *inProcess) CloseWindow(_ context.Context, w model.Dispatch) error { return x.p.CloseWindow(w) }
 func (x *inProcess) MinimizeWindow(_ context.Context, w model.Dispatch) error {

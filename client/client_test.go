@@ -333,19 +333,6 @@ func TestEventsCarryHRAndStatus(t *testing.T) {
 	}
 }
 
-// skipIfConversationWindowsBroken skips a test that needs a conversation
-// window's IMessengerWindow members while the sim answers them "not
-// simulated" (model.MembersOf copies the window members for
-// IMessengerConversationWnd, so sim's byMember table misses them).
-func skipIfConversationWindowsBroken(t *testing.T, win model.Window) {
-	t.Helper()
-	_, err := win.HWND(ctxT(t))
-	var he *hresult.Error
-	if errors.As(err, &he) && he.Reason == "not simulated" {
-		t.Skipf("sim bug: %v", err)
-	}
-}
-
 func TestDialogFlow(t *testing.T) {
 	for _, kind := range []string{"main window", "conversation window"} {
 		t.Run(kind, func(t *testing.T) {
@@ -361,7 +348,6 @@ func TestDialogFlow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			skipIfConversationWindowsBroken(t, win)
 			if err := c.StartAction(ctx, win, "file transfer"); err != nil {
 				t.Fatal(err)
 			}
@@ -654,13 +640,6 @@ func TestResetForgetsObjectsButKeepsTheRoot(t *testing.T) {
 	}
 
 	_, err = old.FriendlyName(ctx)
-	var pe *client.ProtocolError
-	if errors.As(err, &pe) && pe.Status == 404 {
-		// In process the object answers RPC_E_DISCONNECTED; the sim's
-		// reset drops the tombstones of the objects it kills, so the
-		// server no longer knows the ID.
-		t.Skipf("sim gap: an object killed by Reset is unknown to the server: %v", err)
-	}
 	if !errors.Is(err, hresult.RPC_E_DISCONNECTED) {
 		t.Errorf("a contact from before Reset = %v, want RPC_E_DISCONNECTED", err)
 	}

@@ -92,11 +92,10 @@ func (w *World) invoke(ctx context.Context, self view, name string, kind model.I
 
 	// A fault's delay is served before the call takes the lock, so a slow
 	// member never stalls other callers.
+	abandoned := false
 	if known {
 		if d := w.faultDelay(b, m); d > 0 {
-			if err := sleepCtx(ctx, d); err != nil {
-				return model.Variant{}, hresult.New(hresult.E_ABORT, b.iface+"::"+m.Name, "the caller's context ended during an injected delay")
-			}
+			abandoned = sleepCtx(ctx, d) != nil
 		}
 	}
 
@@ -112,7 +111,11 @@ func (w *World) invoke(ctx context.Context, self view, name string, kind model.I
 	w.mu.Lock()
 	late := b.destroyedSeq != 0 // made after its OnIMWindowDestroyed
 	var hr hresult.HRESULT
-	if known {
+	if abandoned {
+		// journaled like any call: the client did make it
+		c.m = m
+		hr = c.fail(hresult.E_ABORT, "the caller's context ended during an injected delay")
+	} else if known {
 		c.m = m
 		hr = w.dispatchLocked(c)
 	} else if strings.HasPrefix(name, "#") {
@@ -225,12 +228,13 @@ func checkArg(a model.Variant, p model.ParamSpec) hresult.HRESULT {
 	if p.Optional && a.VT == model.VT_EMPTY {
 		return hresult.S_OK
 	}
+	if p.VT == model.VT_VARIANT {
+		return hresult.S_OK // the member itself judges a VARIANT parameter
+	}
 	if a.VT&model.VT_BYREF != 0 {
 		return hresult.DISP_E_TYPEMISMATCH
 	}
 	switch p.VT {
-	case model.VT_VARIANT:
-		return hresult.S_OK
 	case model.VT_I4:
 		if !a.IsInteger() {
 			return hresult.DISP_E_TYPEMISMATCH

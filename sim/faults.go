@@ -59,6 +59,10 @@ func (w *World) InjectFault(f Fault) (int, error) {
 	if f.HR == hresult.S_OK && f.Delay == 0 {
 		return 0, errors.New("fault: neither an HRESULT nor a delay")
 	}
+	if strings.EqualFold(f.Member, "Release") {
+		// IUnknown::Release returns a count, not an HRESULT: it cannot fail.
+		return 0, errors.New("fault: Release cannot be made to fail")
+	}
 	found := false
 	for _, iface := range []string{model.IMessenger, model.IMessengerWindow, model.IMessengerConversationWnd, model.IMessengerContact, model.IMessengerContacts} {
 		if f.Interface != "" && !strings.EqualFold(f.Interface, iface) {

@@ -193,7 +193,8 @@ func (w *World) resetLocked(s Scenario) {
 }
 
 // Reset returns the world to its scenario: objects, faults and the journal
-// go; existing Messenger handles become disconnected.
+// go (their IDs answer RPC_E_DISCONNECTED); root Messenger handles and
+// their event subscriptions stay connected.
 func (w *World) Reset() {
 	w.mu.Lock()
 	w.resetLocked(w.scenario)

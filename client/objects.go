@@ -41,51 +41,49 @@ func (o *object) addr() string {
 // InterfaceName is the interface the object presents.
 func (o *object) InterfaceName() string { return o.iface }
 
-// Invoke is IDispatch::Invoke by member name: POST /v1/invoke.
-func (o *object) Invoke(ctx context.Context, member string, kind model.InvokeKind, args ...model.Variant) (model.Variant, error) {
+// InvokeArgs is IDispatch::Invoke by member name (POST /v1/invoke): the
+// Invoker every typed member (model.*Methods) calls through.
+func (o *object) InvokeArgs(ctx context.Context, member string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
 	return o.c.invoke(ctx, o, member, kind, args)
-}
-
-// Release drops one reference, as Marshal.ReleaseComObject does.
-func (o *object) Release(ctx context.Context) error {
-	_, err := o.c.invoke(ctx, o, "Release", model.DISPATCH_METHOD, nil)
-	return err
-}
-
-func (o *object) get(ctx context.Context, member string, args ...model.Variant) (model.Variant, error) {
-	return o.c.invoke(ctx, o, member, model.DISPATCH_PROPERTYGET, args)
-}
-
-func (o *object) put(ctx context.Context, member string, args ...model.Variant) error {
-	_, err := o.c.invoke(ctx, o, member, model.DISPATCH_PROPERTYPUT, args)
-	return err
-}
-
-func (o *object) call(ctx context.Context, member string, args ...model.Variant) (model.Variant, error) {
-	return o.c.invoke(ctx, o, member, model.DISPATCH_METHOD, args)
 }
 
 // Object is a proxy for an object whose interface this client does not
 // model; only Invoke and Release work on it.
-type Object struct{ object }
+type Object struct {
+	object
+	model.DispatchMethods
+}
 
 // Messenger is a root object (IMessenger) proxy. It satisfies model.Messenger.
 type Messenger struct {
 	object
+	model.MessengerMethods
 	released atomic.Bool // its last reference is gone: no more events
 }
 
 // Window is an IMessengerWindow proxy (the main window).
-type Window struct{ windowCalls }
+type Window struct {
+	object
+	model.WindowMethods
+}
 
 // ConversationWnd is an IMessengerConversationWnd proxy.
-type ConversationWnd struct{ windowCalls }
+type ConversationWnd struct {
+	object
+	model.ConversationWndMethods
+}
 
 // Contact is an IMessengerContact proxy.
-type Contact struct{ object }
+type Contact struct {
+	object
+	model.ContactMethods
+}
 
 // Contacts is an IMessengerContacts proxy.
-type Contacts struct{ object }
+type Contacts struct {
+	object
+	model.ContactsMethods
+}
 
 var (
 	_ model.Messenger       = (*Messenger)(nil)
@@ -109,30 +107,30 @@ func (c *Client) proxy(id, iface string) model.Dispatch {
 	if iface == "" {
 		// Not worth remembering: nothing says what it is (a journal
 		// argument naming an object this client never met).
-		x := &Object{o}
-		x.self = x
+		x := &Object{object: o}
+		x.self, x.Inv = x, &x.object
 		return x
 	}
 	var p model.Dispatch
 	switch iface {
 	case model.IMessenger:
 		x := &Messenger{object: o}
-		x.self, p = x, x
+		x.self, x.Inv, p = x, &x.object, x
 	case model.IMessengerWindow:
-		x := &Window{windowCalls{o}}
-		x.self, p = x, x
+		x := &Window{object: o}
+		x.self, x.Inv, p = x, &x.object, x
 	case model.IMessengerConversationWnd:
-		x := &ConversationWnd{windowCalls{o}}
-		x.self, p = x, x
+		x := &ConversationWnd{object: o}
+		x.self, x.Inv, p = x, &x.object, x
 	case model.IMessengerContact:
-		x := &Contact{o}
-		x.self, p = x, x
+		x := &Contact{object: o}
+		x.self, x.Inv, p = x, &x.object, x
 	case model.IMessengerContacts:
-		x := &Contacts{o}
-		x.self, p = x, x
+		x := &Contacts{object: o}
+		x.self, x.Inv, p = x, &x.object, x
 	default:
-		x := &Object{o}
-		x.self, p = x, x
+		x := &Object{object: o}
+		x.self, x.Inv, p = x, &x.object, x
 	}
 	// An ID met again under another interface is a new object (the world
 	// was reset and reissued it): the new proxy replaces the old.
@@ -325,204 +323,4 @@ func parseKind(s string) model.InvokeKind {
 		}
 	}
 	return k
-}
-
-// Messenger members.
-
-func (m *Messenger) InstantMessage(ctx context.Context, vContact model.Variant) (model.ConversationWnd, error) {
-	r, err := m.call(ctx, "InstantMessage", vContact)
-	w, _ := r.Obj.(model.ConversationWnd)
-	return w, err
-}
-
-func (m *Messenger) GetContact(ctx context.Context, signinName, serviceID string) (model.Contact, error) {
-	r, err := m.call(ctx, "GetContact", model.BSTR(signinName), model.BSTR(serviceID))
-	ct, _ := r.Obj.(model.Contact)
-	return ct, err
-}
-
-func (m *Messenger) MySigninName(ctx context.Context) (string, error) {
-	r, err := m.get(ctx, "MySigninName")
-	return r.Str, err
-}
-
-func (m *Messenger) MyServiceId(ctx context.Context) (string, error) {
-	r, err := m.get(ctx, "MyServiceId")
-	return r.Str, err
-}
-
-func (m *Messenger) MyServiceName(ctx context.Context) (string, error) {
-	r, err := m.get(ctx, "MyServiceName")
-	return r.Str, err
-}
-
-func (m *Messenger) MyFriendlyName(ctx context.Context) (string, error) {
-	r, err := m.get(ctx, "MyFriendlyName")
-	return r.Str, err
-}
-
-func (m *Messenger) MyStatus(ctx context.Context) (model.MISTATUS, error) {
-	r, err := m.get(ctx, "MyStatus")
-	return model.MISTATUS(r.Int), err
-}
-
-func (m *Messenger) SetMyStatus(ctx context.Context, s model.MISTATUS) error {
-	return m.put(ctx, "MyStatus", model.I4(int32(s)))
-}
-
-func (m *Messenger) AutoSignin(ctx context.Context) error {
-	_, err := m.call(ctx, "AutoSignin")
-	return err
-}
-
-func (m *Messenger) Signin(ctx context.Context, hwndParent int32, signinName, password string) error {
-	_, err := m.call(ctx, "Signin", model.I4(hwndParent), model.BSTR(signinName), model.BSTR(password))
-	return err
-}
-
-func (m *Messenger) Signout(ctx context.Context) error {
-	_, err := m.call(ctx, "Signout")
-	return err
-}
-
-func (m *Messenger) MyContacts(ctx context.Context) (model.Contacts, error) {
-	r, err := m.get(ctx, "MyContacts")
-	cs, _ := r.Obj.(model.Contacts)
-	return cs, err
-}
-
-func (m *Messenger) Window(ctx context.Context) (model.Window, error) {
-	r, err := m.get(ctx, "Window")
-	w, _ := r.Obj.(model.Window)
-	return w, err
-}
-
-// windowCalls are the IMessengerWindow members both window kinds have.
-type windowCalls struct{ object }
-
-func (w *windowCalls) getI4(ctx context.Context, member string) (int32, error) {
-	r, err := w.get(ctx, member)
-	return int32(r.Int), err
-}
-
-func (w *windowCalls) HWND(ctx context.Context) (int32, error)   { return w.getI4(ctx, "HWND") }
-func (w *windowCalls) Left(ctx context.Context) (int32, error)   { return w.getI4(ctx, "Left") }
-func (w *windowCalls) Top(ctx context.Context) (int32, error)    { return w.getI4(ctx, "Top") }
-func (w *windowCalls) Width(ctx context.Context) (int32, error)  { return w.getI4(ctx, "Width") }
-func (w *windowCalls) Height(ctx context.Context) (int32, error) { return w.getI4(ctx, "Height") }
-func (w *windowCalls) SetLeft(ctx context.Context, v int32) error {
-	return w.put(ctx, "Left", model.I4(v))
-}
-func (w *windowCalls) SetTop(ctx context.Context, v int32) error {
-	return w.put(ctx, "Top", model.I4(v))
-}
-func (w *windowCalls) SetWidth(ctx context.Context, v int32) error {
-	return w.put(ctx, "Width", model.I4(v))
-}
-func (w *windowCalls) SetHeight(ctx context.Context, v int32) error {
-	return w.put(ctx, "Height", model.I4(v))
-}
-
-// Close may block on the person's confirmation dialog; it returns when
-// they answer (S_FALSE, as an error, when they refuse) or ctx ends.
-func (w *windowCalls) Close(ctx context.Context) error {
-	_, err := w.call(ctx, "Close")
-	return err
-}
-
-func (w *windowCalls) Show(ctx context.Context) error {
-	_, err := w.call(ctx, "Show")
-	return err
-}
-
-func (w *windowCalls) IsClosed(ctx context.Context) (bool, error) {
-	r, err := w.get(ctx, "IsClosed")
-	return r.Truth(), err
-}
-
-func (w *windowCalls) Property(ctx context.Context, p model.MWINDOWPROPERTY) (model.Variant, error) {
-	return w.get(ctx, "Property", model.I4(int32(p)))
-}
-
-func (w *windowCalls) SetProperty(ctx context.Context, p model.MWINDOWPROPERTY, v model.Variant) error {
-	return w.put(ctx, "Property", model.I4(int32(p)), v)
-}
-
-func (w *ConversationWnd) Contacts(ctx context.Context) (model.Contacts, error) {
-	r, err := w.get(ctx, "Contacts")
-	cs, _ := r.Obj.(model.Contacts)
-	return cs, err
-}
-
-func (w *ConversationWnd) History(ctx context.Context) (string, error) {
-	r, err := w.get(ctx, "History")
-	return r.Str, err
-}
-
-func (w *ConversationWnd) AddContact(ctx context.Context, vContact model.Variant) error {
-	_, err := w.call(ctx, "AddContact", vContact)
-	return err
-}
-
-// Contact members.
-
-func (x *Contact) FriendlyName(ctx context.Context) (string, error) {
-	r, err := x.get(ctx, "FriendlyName")
-	return r.Str, err
-}
-
-func (x *Contact) Status(ctx context.Context) (model.MISTATUS, error) {
-	r, err := x.get(ctx, "Status")
-	return model.MISTATUS(r.Int), err
-}
-
-func (x *Contact) SigninName(ctx context.Context) (string, error) {
-	r, err := x.get(ctx, "SigninName")
-	return r.Str, err
-}
-
-func (x *Contact) ServiceName(ctx context.Context) (string, error) {
-	r, err := x.get(ctx, "ServiceName")
-	return r.Str, err
-}
-
-func (x *Contact) ServiceId(ctx context.Context) (string, error) {
-	r, err := x.get(ctx, "ServiceId")
-	return r.Str, err
-}
-
-func (x *Contact) Blocked(ctx context.Context) (bool, error) {
-	r, err := x.get(ctx, "Blocked")
-	return r.Truth(), err
-}
-
-func (x *Contact) SetBlocked(ctx context.Context, b bool) error {
-	return x.put(ctx, "Blocked", model.Bool(b))
-}
-
-func (x *Contact) IsSelf(ctx context.Context) (bool, error) {
-	r, err := x.get(ctx, "IsSelf")
-	return r.Truth(), err
-}
-
-// Contacts members.
-
-func (x *Contacts) Count(ctx context.Context) (int32, error) {
-	r, err := x.get(ctx, "Count")
-	return int32(r.Int), err
-}
-
-func (x *Contacts) Item(ctx context.Context, index int32) (model.Contact, error) {
-	r, err := x.call(ctx, "Item", model.I4(index))
-	ct, _ := r.Obj.(model.Contact)
-	return ct, err
-}
-
-func (x *Contacts) Remove(ctx context.Context, ct model.Contact) error {
-	var d model.Dispatch
-	if ct != nil {
-		d = ct
-	}
-	_, err := x.call(ctx, "Remove", model.Dispatched(d))
-	return err
 }

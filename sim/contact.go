@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"context"
-
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
 )
@@ -10,6 +8,7 @@ import (
 // Contact is IMessengerContact. It satisfies model.Contact.
 type Contact struct {
 	viewBase
+	model.ContactMethods
 	obj *contactObj
 }
 
@@ -17,6 +16,7 @@ type Contact struct {
 // conversation's participants.
 type Contacts struct {
 	viewBase
+	model.ContactsMethods
 	conv *convObj
 }
 
@@ -30,74 +30,6 @@ func (c *contactObj) friendlyName() string {
 		return c.signin
 	}
 	return c.friendly
-}
-
-func (x *Contact) Invoke(ctx context.Context, member string, kind model.InvokeKind, args ...model.Variant) (model.Variant, error) {
-	return x.world.invoke(ctx, x, member, kind, args)
-}
-func (x *Contact) Release(ctx context.Context) error {
-	_, err := x.world.invoke(ctx, x, "Release", model.DISPATCH_METHOD, nil)
-	return err
-}
-func (x *Contact) get(ctx context.Context, member string) (model.Variant, error) {
-	return x.world.invoke(ctx, x, member, model.DISPATCH_PROPERTYGET, nil)
-}
-func (x *Contact) FriendlyName(ctx context.Context) (string, error) {
-	r, err := x.get(ctx, "FriendlyName")
-	return r.Str, err
-}
-func (x *Contact) Status(ctx context.Context) (model.MISTATUS, error) {
-	r, err := x.get(ctx, "Status")
-	return model.MISTATUS(r.Int), err
-}
-func (x *Contact) SigninName(ctx context.Context) (string, error) {
-	r, err := x.get(ctx, "SigninName")
-	return r.Str, err
-}
-func (x *Contact) ServiceName(ctx context.Context) (string, error) {
-	r, err := x.get(ctx, "ServiceName")
-	return r.Str, err
-}
-func (x *Contact) ServiceId(ctx context.Context) (string, error) {
-	r, err := x.get(ctx, "ServiceId")
-	return r.Str, err
-}
-func (x *Contact) Blocked(ctx context.Context) (bool, error) {
-	r, err := x.get(ctx, "Blocked")
-	return r.Truth(), err
-}
-func (x *Contact) SetBlocked(ctx context.Context, b bool) error {
-	_, err := x.world.invoke(ctx, x, "Blocked", model.DISPATCH_PROPERTYPUT, []model.Variant{model.Bool(b)})
-	return err
-}
-func (x *Contact) IsSelf(ctx context.Context) (bool, error) {
-	r, err := x.get(ctx, "IsSelf")
-	return r.Truth(), err
-}
-
-func (x *Contacts) Invoke(ctx context.Context, member string, kind model.InvokeKind, args ...model.Variant) (model.Variant, error) {
-	return x.world.invoke(ctx, x, member, kind, args)
-}
-func (x *Contacts) Release(ctx context.Context) error {
-	_, err := x.world.invoke(ctx, x, "Release", model.DISPATCH_METHOD, nil)
-	return err
-}
-func (x *Contacts) Count(ctx context.Context) (int32, error) {
-	r, err := x.world.invoke(ctx, x, "Count", model.DISPATCH_PROPERTYGET, nil)
-	return int32(r.Int), err
-}
-func (x *Contacts) Item(ctx context.Context, index int32) (model.Contact, error) {
-	r, err := x.world.invoke(ctx, x, "Item", model.DISPATCH_METHOD, []model.Variant{model.I4(index)})
-	c, _ := r.Obj.(model.Contact)
-	return c, err
-}
-func (x *Contacts) Remove(ctx context.Context, c model.Contact) error {
-	var d model.Dispatch
-	if c != nil {
-		d = c
-	}
-	_, err := x.world.invoke(ctx, x, "Remove", model.DISPATCH_METHOD, []model.Variant{model.Dispatched(d)})
-	return err
 }
 
 func contactOf(c *call) *contactObj { return c.self.(*Contact).obj }

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"context"
-
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
 	"github.com/fakemessenger/fakemessenger/window"
@@ -11,12 +9,14 @@ import (
 // Window is the main window (IMessengerWindow). It satisfies model.Window.
 type Window struct {
 	viewBase
+	model.WindowMethods
 	obj *mainObj
 }
 
 // ConversationWnd is a conversation window (IMessengerConversationWnd).
 type ConversationWnd struct {
 	viewBase
+	model.ConversationWndMethods
 	obj *convObj
 }
 
@@ -34,122 +34,6 @@ func winOf(v view) *window.Window {
 		return &x.obj.win
 	}
 	return nil
-}
-
-// windowCalls gives both window kinds the IMessengerWindow methods.
-type windowCalls struct{ self view }
-
-func (w windowCalls) world() *World { return w.self.base().world }
-
-func (w windowCalls) getI4(ctx context.Context, member string) (int32, error) {
-	r, err := w.world().invoke(ctx, w.self, member, model.DISPATCH_PROPERTYGET, nil)
-	return int32(r.Int), err
-}
-
-func (w windowCalls) putI4(ctx context.Context, member string, v int32) error {
-	_, err := w.world().invoke(ctx, w.self, member, model.DISPATCH_PROPERTYPUT, []model.Variant{model.I4(v)})
-	return err
-}
-
-func (w windowCalls) method(ctx context.Context, member string) error {
-	_, err := w.world().invoke(ctx, w.self, member, model.DISPATCH_METHOD, nil)
-	return err
-}
-
-func (x *Window) calls() windowCalls          { return windowCalls{x} }
-func (x *ConversationWnd) calls() windowCalls { return windowCalls{x} }
-
-func (x *Window) Invoke(ctx context.Context, member string, kind model.InvokeKind, args ...model.Variant) (model.Variant, error) {
-	return x.world.invoke(ctx, x, member, kind, args)
-}
-func (x *Window) Release(ctx context.Context) error       { return x.calls().method(ctx, "Release") }
-func (x *Window) HWND(ctx context.Context) (int32, error) { return x.calls().getI4(ctx, "HWND") }
-func (x *Window) Left(ctx context.Context) (int32, error) { return x.calls().getI4(ctx, "Left") }
-func (x *Window) Top(ctx context.Context) (int32, error)  { return x.calls().getI4(ctx, "Top") }
-func (x *Window) Width(ctx context.Context) (int32, error) {
-	return x.calls().getI4(ctx, "Width")
-}
-func (x *Window) Height(ctx context.Context) (int32, error) {
-	return x.calls().getI4(ctx, "Height")
-}
-func (x *Window) SetLeft(ctx context.Context, v int32) error { return x.calls().putI4(ctx, "Left", v) }
-func (x *Window) SetTop(ctx context.Context, v int32) error  { return x.calls().putI4(ctx, "Top", v) }
-func (x *Window) SetWidth(ctx context.Context, v int32) error {
-	return x.calls().putI4(ctx, "Width", v)
-}
-func (x *Window) SetHeight(ctx context.Context, v int32) error {
-	return x.calls().putI4(ctx, "Height", v)
-}
-func (x *Window) Close(ctx context.Context) error { return x.calls().method(ctx, "Close") }
-func (x *Window) Show(ctx context.Context) error  { return x.calls().method(ctx, "Show") }
-func (x *Window) IsClosed(ctx context.Context) (bool, error) {
-	r, err := x.world.invoke(ctx, x, "IsClosed", model.DISPATCH_PROPERTYGET, nil)
-	return r.Truth(), err
-}
-func (x *Window) Property(ctx context.Context, p model.MWINDOWPROPERTY) (model.Variant, error) {
-	return x.world.invoke(ctx, x, "Property", model.DISPATCH_PROPERTYGET, []model.Variant{model.I4(int32(p))})
-}
-func (x *Window) SetProperty(ctx context.Context, p model.MWINDOWPROPERTY, v model.Variant) error {
-	_, err := x.world.invoke(ctx, x, "Property", model.DISPATCH_PROPERTYPUT, []model.Variant{model.I4(int32(p)), v})
-	return err
-}
-
-func (x *ConversationWnd) Invoke(ctx context.Context, member string, kind model.InvokeKind, args ...model.Variant) (model.Variant, error) {
-	return x.world.invoke(ctx, x, member, kind, args)
-}
-func (x *ConversationWnd) Release(ctx context.Context) error { return x.calls().method(ctx, "Release") }
-func (x *ConversationWnd) HWND(ctx context.Context) (int32, error) {
-	return x.calls().getI4(ctx, "HWND")
-}
-func (x *ConversationWnd) Left(ctx context.Context) (int32, error) {
-	return x.calls().getI4(ctx, "Left")
-}
-func (x *ConversationWnd) Top(ctx context.Context) (int32, error) {
-	return x.calls().getI4(ctx, "Top")
-}
-func (x *ConversationWnd) Width(ctx context.Context) (int32, error) {
-	return x.calls().getI4(ctx, "Width")
-}
-func (x *ConversationWnd) Height(ctx context.Context) (int32, error) {
-	return x.calls().getI4(ctx, "Height")
-}
-func (x *ConversationWnd) SetLeft(ctx context.Context, v int32) error {
-	return x.calls().putI4(ctx, "Left", v)
-}
-func (x *ConversationWnd) SetTop(ctx context.Context, v int32) error {
-	return x.calls().putI4(ctx, "Top", v)
-}
-func (x *ConversationWnd) SetWidth(ctx context.Context, v int32) error {
-	return x.calls().putI4(ctx, "Width", v)
-}
-func (x *ConversationWnd) SetHeight(ctx context.Context, v int32) error {
-	return x.calls().putI4(ctx, "Height", v)
-}
-func (x *ConversationWnd) Close(ctx context.Context) error { return x.calls().method(ctx, "Close") }
-func (x *ConversationWnd) Show(ctx context.Context) error  { return x.calls().method(ctx, "Show") }
-func (x *ConversationWnd) IsClosed(ctx context.Context) (bool, error) {
-	r, err := x.world.invoke(ctx, x, "IsClosed", model.DISPATCH_PROPERTYGET, nil)
-	return r.Truth(), err
-}
-func (x *ConversationWnd) Property(ctx context.Context, p model.MWINDOWPROPERTY) (model.Variant, error) {
-	return x.world.invoke(ctx, x, "Property", model.DISPATCH_PROPERTYGET, []model.Variant{model.I4(int32(p))})
-}
-func (x *ConversationWnd) SetProperty(ctx context.Context, p model.MWINDOWPROPERTY, v model.Variant) error {
-	_, err := x.world.invoke(ctx, x, "Property", model.DISPATCH_PROPERTYPUT, []model.Variant{model.I4(int32(p)), v})
-	return err
-}
-func (x *ConversationWnd) Contacts(ctx context.Context) (model.Contacts, error) {
-	r, err := x.world.invoke(ctx, x, "Contacts", model.DISPATCH_PROPERTYGET, nil)
-	c, _ := r.Obj.(model.Contacts)
-	return c, err
-}
-func (x *ConversationWnd) History(ctx context.Context) (string, error) {
-	r, err := x.world.invoke(ctx, x, "History", model.DISPATCH_PROPERTYGET, nil)
-	return r.Str, err
-}
-func (x *ConversationWnd) AddContact(ctx context.Context, vContact model.Variant) error {
-	_, err := x.world.invoke(ctx, x, "AddContact", model.DISPATCH_METHOD, []model.Variant{vContact})
-	return err
 }
 
 func init() {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"time"
 
 	"github.com/google/uuid"
@@ -87,6 +88,12 @@ func (b *viewBase) init(c *client, id uuid.UUID, iface string, w *World) {
 	b.id, b.iface, b.cl, b.world = id, iface, c, w
 }
 
+// InvokeArgs is the Invoker the typed methods (model.*Methods) call
+// through: every member reaches the world's one dispatch path.
+func (b *viewBase) InvokeArgs(ctx context.Context, member string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
+	return b.world.invoke(ctx, b.self, member, kind, args)
+}
+
 // ObjectID is the identity this client knows the object by.
 func (b *viewBase) ObjectID() string { return b.id.String() }
 
@@ -112,23 +119,28 @@ func (w *World) marshalLocked(c *client, obj any) view {
 	case *convObj:
 		x := &ConversationWnd{obj: o}
 		x.init(c, w.newID(), model.IMessengerConversationWnd, w)
+		x.Inv = &x.viewBase
 		v = x
 	case *contactObj:
 		x := &Contact{obj: o}
 		x.init(c, w.newID(), model.IMessengerContact, w)
+		x.Inv = &x.viewBase
 		o.holders++
 		v = x
 	case *mainObj:
 		x := &Window{obj: o}
 		x.init(c, w.newID(), model.IMessengerWindow, w)
+		x.Inv = &x.viewBase
 		v = x
 	case *listObj:
 		x := &Contacts{}
 		x.init(c, w.newID(), model.IMessengerContacts, w)
+		x.Inv = &x.viewBase
 		v = x
 	case *partsColl:
 		x := &Contacts{conv: o.conv}
 		x.init(c, w.newID(), model.IMessengerContacts, w)
+		x.Inv = &x.viewBase
 		v = x
 	default:
 		panic("sim: marshal of an unknown object")

@@ -244,6 +244,7 @@ func (w *World) Messenger(kind model.CallerKind) (*Messenger, error) {
 	w.clients = append(w.clients, c)
 	m := &Messenger{}
 	m.init(c, w.newID(), model.IMessenger, w)
+	m.Inv = &m.viewBase
 	c.root = m
 	w.addView(m)
 	m.base().refs = 1

@@ -77,19 +77,47 @@ func CheckSigninName(s string) SigninProblem {
 	if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
 		return ProblemLeadingSpace
 	}
-	if utf16Len(s) > MaxSigninNameLen {
+	// One pass gathers every fact (this runs on every InstantMessage);
+	// the order of the returns below is the order of the problems.
+	var units int
+	var crlf, space, invalid, control bool
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			units++
+			i++
+			switch {
+			case c == '\r' || c == '\n':
+				crlf = true
+			case c == ' ' || c == '\t' || c == '\v' || c == '\f':
+				space = true
+			case c < 0x20 || c == 0x7F:
+				control = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r == utf8.RuneError && size == 1 {
+			invalid = true
+			units++ // a stray byte counts as one character, as U+FFFD would
+			continue
+		}
+		units += utf16.RuneLen(r)
+		if unicode.IsSpace(r) {
+			space = true
+		}
+	}
+	switch {
+	case units > MaxSigninNameLen:
 		return ProblemTooLong
-	}
-	if strings.ContainsAny(s, "\r\n") {
+	case crlf:
 		return ProblemCRLF
-	}
-	if strings.ContainsFunc(s, unicode.IsSpace) {
+	case space:
 		return ProblemSpace
-	}
-	if !utf8.ValidString(s) {
+	case invalid:
 		return ProblemInvalidUTF8
-	}
-	if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7F }) {
+	case control:
 		return ProblemControl
 	}
 	// The "sip:" scheme is not part of the user name, so "sip:@x.com" has nothing before '@'.

@@ -101,7 +101,7 @@ func hBlocked(c *call) hresult.HRESULT {
 		return c.fail(hresult.S_FALSE, "already in that state")
 	}
 	ct.blocked = want
-	w.emitLocked(model.OnContactBlockChange, evHR(hresult.S_OK), evObj(ct), evArg{v: model.Bool(want)})
+	w.emitLocked(evOnContactBlockChange, evHR(hresult.S_OK), evObj(ct), evArg{v: model.Bool(want)})
 	return hresult.S_OK
 }
 
@@ -168,6 +168,6 @@ func hRemove(c *call) hresult.HRESULT {
 	if obj.holders <= 0 && w.byName[obj.key] == obj {
 		delete(w.byName, obj.key)
 	}
-	w.emitLocked(model.OnContactListRemove, evHR(hresult.S_OK), evObj(obj))
+	w.emitLocked(evOnContactListRemove, evHR(hresult.S_OK), evObj(obj))
 	return hresult.S_OK
 }

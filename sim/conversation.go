@@ -132,18 +132,23 @@ func hClose(c *call) hresult.HRESULT {
 // finishDestroyLocked does the world's part of destroying a window whose
 // window.Window is already Destroyed.
 func (w *World) finishDestroyLocked(conv *convObj) {
-	if _, open := w.convs[conv]; !open {
+	if conv.idx < 0 || conv.idx >= len(w.convList) || w.convList[conv.idx] != conv {
 		return
 	}
 	w.handles.Free(conv.win.Handle())
-	delete(w.convs, conv)
+	// swap-remove: O(1), no hashing on the InstantMessage/Close path
+	last := w.convList[len(w.convList)-1]
+	w.convList[conv.idx], last.idx = last, conv.idx
+	w.convList[len(w.convList)-1] = nil
+	w.convList = w.convList[:len(w.convList)-1]
+	conv.idx = -1
 	for _, ct := range conv.parts {
 		if w.convBy[ct] == conv {
 			delete(w.convBy, ct)
 		}
 		w.dropContactHolder(ct)
 	}
-	w.emitLocked(model.OnIMWindowDestroyed, evObj(conv))
+	w.emitLocked(evOnIMWindowDestroyed, evObj(conv))
 }
 
 // waitDialog is Close blocked on its confirmation dialog: the lock is let
@@ -234,6 +239,6 @@ func hAddContact(c *call) hresult.HRESULT {
 	w.holdContact(ct)
 	conv.parts = append(conv.parts, ct)
 	conv.history = append(conv.history, message{from: ct.signin, name: ct.friendlyName(), at: w.cfg.clock.Now(), text: ct.friendlyName() + " has joined the conversation.", action: true})
-	w.emitLocked(model.OnIMWindowContactAdded, evObj(ct), evObj(conv))
+	w.emitLocked(evOnIMWindowContactAdded, evObj(ct), evObj(conv))
 	return hresult.S_OK
 }

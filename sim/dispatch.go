@@ -87,8 +87,14 @@ func (w *World) invoke(ctx context.Context, self view, name string, kind model.I
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	m, known := model.LookupMember(self.base().iface, name)
+	return w.invokeMember(ctx, self, m, known, name, kind, args)
+}
+
+// invokeMember is invoke once the member is resolved; a typed method on
+// the hot path resolves its member once, at start-up.
+func (w *World) invokeMember(ctx context.Context, self view, m *model.Member, known bool, name string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
 	b := self.base()
-	m, known := model.LookupMember(b.iface, name)
 
 	// A fault's delay is served before the call takes the lock, so a slow
 	// member never stalls other callers.

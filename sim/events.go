@@ -25,17 +25,36 @@ func evStatus(s model.MISTATUS) evArg {
 // emitLocked raises a DMessengerEvents event: it takes the next sequence
 // number and queues the event for every subscriber, in order. Delivery
 // happens on each subscriber's own goroutine, never under the world lock.
-func (w *World) emitLocked(name string, args ...evArg) {
+// The events the sim raises, looked up once rather than on every emit.
+var (
+	evOnSignin               = mustEvent(model.OnSignin)
+	evOnSignout              = mustEvent(model.OnSignout)
+	evOnContactListRemove    = mustEvent(model.OnContactListRemove)
+	evOnContactStatusChange  = mustEvent(model.OnContactStatusChange)
+	evOnMyStatusChange       = mustEvent(model.OnMyStatusChange)
+	evOnAppShutdown          = mustEvent(model.OnAppShutdown)
+	evOnContactBlockChange   = mustEvent(model.OnContactBlockChange)
+	evOnIMWindowCreated      = mustEvent(model.OnIMWindowCreated)
+	evOnIMWindowDestroyed    = mustEvent(model.OnIMWindowDestroyed)
+	evOnIMWindowContactAdded = mustEvent(model.OnIMWindowContactAdded)
+)
+
+func mustEvent(name string) *model.EventSpec {
 	spec, ok := model.LookupEvent(name)
 	if !ok {
 		panic("sim: undeclared event " + name)
 	}
+	return spec
+}
+
+func (w *World) emitLocked(spec *model.EventSpec, args ...evArg) {
+	name := spec.Name
 	w.eventSeq++
-	if name == model.OnIMWindowDestroyed {
+	if spec == evOnIMWindowDestroyed {
 		// the lifetime checks remember which views saw their window go
 		if conv, ok := args[0].obj.(*convObj); ok {
 			for _, c := range w.clients {
-				if v, ok := c.views[conv]; ok && v.base().destroyedSeq == 0 {
+				if v, ok := c.viewOf(conv); ok && v.base().destroyedSeq == 0 {
 					v.base().destroyedSeq = w.eventSeq
 				}
 			}

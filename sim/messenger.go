@@ -38,11 +38,13 @@ func (m *Messenger) Caller() model.CallerKind { return m.cl.kind }
 // Person is the simulated user of this world.
 func (m *Messenger) Person() *Person { return m.world.Person() }
 
+var memberInstantMessage, _ = model.LookupMember(model.IMessenger, "InstantMessage")
+
 // InstantMessage is the hot path users benchmark their code with: it calls
 // the dispatch directly, not through the Invoker interface, so its
 // argument slice stays on the stack.
 func (m *Messenger) InstantMessage(ctx context.Context, vContact model.Variant) (model.ConversationWnd, error) {
-	r, err := m.world.invoke(ctx, m, "InstantMessage", model.DISPATCH_METHOD, []model.Variant{vContact})
+	r, err := m.world.invokeMember(ctx, m, memberInstantMessage, true, "InstantMessage", model.DISPATCH_METHOD, []model.Variant{vContact})
 	w, _ := r.Obj.(model.ConversationWnd)
 	return w, err
 }
@@ -175,17 +177,18 @@ func hInstantMessage(c *call) hresult.HRESULT {
 // raises OnIMWindowCreated.
 func (w *World) openConvLocked(ct *contactObj) *convObj {
 	w.holdContact(ct)
-	n := int32(len(w.convs))
+	n := int32(len(w.convList))
 	conv := &convObj{win: window.Make(window.Conversation, w.handles.Alloc(),
 		window.Rect{Left: 360 + 24*(n%16), Top: 80 + 24*(n%16), Width: 440, Height: 380})}
 	conv.coll.conv = conv
 	conv.partsBuf[0] = ct
 	conv.parts = conv.partsBuf[:1]
-	w.convs[conv] = struct{}{}
+	conv.idx = len(w.convList)
+	w.convList = append(w.convList, conv)
 	if _, taken := w.convBy[ct]; !taken {
 		w.convBy[ct] = conv
 	}
-	w.emitLocked(model.OnIMWindowCreated, evObj(conv))
+	w.emitLocked(evOnIMWindowCreated, evObj(conv))
 	return conv
 }
 
@@ -284,8 +287,8 @@ func settable(s model.MISTATUS) bool {
 func (w *World) setMyStatusLocked(s model.MISTATUS) {
 	w.user.status = s
 	w.user.self.status = s
-	w.emitLocked(model.OnMyStatusChange, evHR(hresult.S_OK), evStatus(s))
-	w.emitLocked(model.OnContactStatusChange, evObj(w.user.self), evStatus(s))
+	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(s))
+	w.emitLocked(evOnContactStatusChange, evObj(w.user.self), evStatus(s))
 }
 
 func hAutoSignin(c *call) hresult.HRESULT {
@@ -342,20 +345,20 @@ func hasSpaceOrNewline(s string) bool {
 // every contact who is not offline ([wm-doc] OnContactStatusChange). An
 // armed sign-in failure reports its hr through OnSignin instead.
 func (w *World) signInLocked() {
-	w.emitLocked(model.OnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_CONNECTING_TO_SERVER))
+	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_CONNECTING_TO_SERVER))
 	if hr := w.signinFault; hr != hresult.S_OK {
 		w.signinFault = hresult.S_OK
-		w.emitLocked(model.OnSignin, evHR(hr))
-		w.emitLocked(model.OnMyStatusChange, evHR(hr), evStatus(model.MISTATUS_OFFLINE))
+		w.emitLocked(evOnSignin, evHR(hr))
+		w.emitLocked(evOnMyStatusChange, evHR(hr), evStatus(model.MISTATUS_OFFLINE))
 		return
 	}
 	w.signedIn = true
 	w.user.self.status = w.user.status
-	w.emitLocked(model.OnSignin, evHR(hresult.S_OK))
-	w.emitLocked(model.OnMyStatusChange, evHR(hresult.S_OK), evStatus(w.user.status))
+	w.emitLocked(evOnSignin, evHR(hresult.S_OK))
+	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(w.user.status))
 	for _, ct := range w.contacts {
 		if ct.status != model.MISTATUS_OFFLINE {
-			w.emitLocked(model.OnContactStatusChange, evObj(ct), evStatus(ct.status))
+			w.emitLocked(evOnContactStatusChange, evObj(ct), evStatus(ct.status))
 		}
 	}
 }
@@ -375,20 +378,17 @@ func (w *World) signOutLocked() {
 	for _, conv := range w.sortedConvsLocked() {
 		w.destroyConvLocked(conv)
 	}
-	w.emitLocked(model.OnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_DISCONNECTING_FROM_SERVER))
+	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_DISCONNECTING_FROM_SERVER))
 	w.signedIn = false
 	w.user.self.status = model.MISTATUS_OFFLINE
-	w.emitLocked(model.OnSignout)
-	w.emitLocked(model.OnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_OFFLINE))
+	w.emitLocked(evOnSignout)
+	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_OFFLINE))
 }
 
 // sortedConvsLocked lists open windows by HWND, so sign-out closes them
 // in the order they were opened and runs are deterministic.
 func (w *World) sortedConvsLocked() []*convObj {
-	out := make([]*convObj, 0, len(w.convs))
-	for conv := range w.convs {
-		out = append(out, conv)
-	}
+	out := append([]*convObj(nil), w.convList...)
 	slices.SortFunc(out, func(a, b *convObj) int { return cmp.Compare(a.win.Handle(), b.win.Handle()) })
 	return out
 }

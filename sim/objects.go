@@ -13,7 +13,16 @@ import (
 // World-side objects. A client never holds these directly: it holds views
 // (below), one per client and object, as a COM client holds proxies.
 
+// viewSlot holds a world object's view for the first client that meets
+// it, so the common one-client case needs no map; views of further
+// clients live in client.views.
+type viewSlot struct {
+	cl *client
+	v  view
+}
+
 type contactObj struct {
+	slot     viewSlot
 	signin   string // as the caller or the scenario spelled it
 	key      string // normalized, for comparison
 	friendly string
@@ -39,6 +48,8 @@ type message struct {
 }
 
 type convObj struct {
+	slot     viewSlot
+	idx      int // position in World.convList while open, -1 once destroyed
 	win      window.Window
 	parts    []*contactObj // participants, the local user excluded
 	partsBuf [1]*contactObj
@@ -46,11 +57,60 @@ type convObj struct {
 	coll     partsColl // the Contacts collection of this conversation
 }
 
-type partsColl struct{ conv *convObj }
+type partsColl struct {
+	slot viewSlot
+	conv *convObj
+}
 
-type mainObj struct{ win *window.Window }
+type mainObj struct {
+	slot viewSlot
+	win  *window.Window
+}
 
-type listObj struct{}
+type listObj struct{ slot viewSlot }
+
+func slotOf(obj any) *viewSlot {
+	switch o := obj.(type) {
+	case *convObj:
+		return &o.slot
+	case *contactObj:
+		return &o.slot
+	case *mainObj:
+		return &o.slot
+	case *listObj:
+		return &o.slot
+	case *partsColl:
+		return &o.slot
+	}
+	panic("sim: no view slot for this object")
+}
+
+// viewOf is the client's live view of a world object, if it has one.
+func (c *client) viewOf(obj any) (view, bool) {
+	if s := slotOf(obj); s.cl == c {
+		return s.v, true
+	}
+	v, ok := c.views[obj]
+	return v, ok
+}
+
+func (c *client) setView(obj any, v view) {
+	if s := slotOf(obj); s.cl == nil {
+		s.cl, s.v = c, v
+		return
+	}
+	c.views[obj] = v
+}
+
+func (c *client) dropView(obj any, v view) {
+	if s := slotOf(obj); s.cl == c && s.v == v {
+		s.cl, s.v = nil, nil
+		return
+	}
+	if c.views[obj] == v {
+		delete(c.views, obj)
+	}
+}
 
 // client is one root object's holder: a process that did CoCreateInstance.
 // Identity and reference counts are per client, as proxies are.
@@ -110,7 +170,7 @@ func (w *World) addView(v view) {
 // the client still holds one (so identity holds), else a new one. Each
 // marshal adds a reference.
 func (w *World) marshalLocked(c *client, obj any) view {
-	if v, ok := c.views[obj]; ok {
+	if v, ok := c.viewOf(obj); ok {
 		v.base().refs++
 		return v
 	}
@@ -147,7 +207,7 @@ func (w *World) marshalLocked(c *client, obj any) view {
 	}
 	v.base().target = obj
 	v.base().refs = 1
-	c.views[obj] = v
+	c.setView(obj, v)
 	w.addView(v)
 	return v
 }
@@ -164,8 +224,8 @@ func (w *World) releaseLocked(b *viewBase) {
 	w.noteDeadView(b)
 	delete(w.views, b.id)
 	w.tombs.add(b.id, b.self)
-	if b.cl.views[b.target] == b.self {
-		delete(b.cl.views, b.target)
+	if b.target != nil { // a root object is no view of a world object
+		b.cl.dropView(b.target, b.self)
 	}
 	if c, ok := b.target.(*contactObj); ok {
 		w.dropContactHolder(c)

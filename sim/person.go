@@ -240,7 +240,7 @@ func (p *Person) SetContactStatus(signinName string, s model.MISTATUS) error {
 	}
 	ct.status = s
 	if w.signedIn {
-		w.emitLocked(model.OnContactStatusChange, evObj(ct), evStatus(s))
+		w.emitLocked(evOnContactStatusChange, evObj(ct), evStatus(s))
 	}
 	return nil
 }
@@ -320,6 +320,6 @@ func (p *Person) Shutdown() {
 	if w.shutdown {
 		return
 	}
-	w.emitLocked(model.OnAppShutdown)
+	w.emitLocked(evOnAppShutdown)
 	w.shutdown = true
 }

@@ -32,11 +32,6 @@ func (w *World) LifetimeProblems() []string {
 	for _, v := range w.views {
 		check(v.base())
 	}
-	for _, c := range w.clients {
-		for _, v := range c.views {
-			check(v.base())
-		}
-	}
 	out = append(out, w.lifetime...)
 	return out
 }

@@ -39,7 +39,7 @@ type World struct {
 
 	contacts []*contactObj            // the contact list, in order
 	byName   map[string]*contactObj   // listed, self and live loose contacts by normalized name
-	convs    map[*convObj]struct{}    // open conversation windows
+	convList []*convObj               // open conversation windows (order: see sortedConvsLocked)
 	convBy   map[*contactObj]*convObj // open window whose first participant is that contact
 	main     *mainObj
 	list     *listObj // MyContacts
@@ -118,7 +118,7 @@ func MustNew(opts ...Option) *World {
 func (w *World) resetLocked(s Scenario) {
 	// A Close blocked on a dialog must not outlive the world it was in:
 	// destroying the old windows answers their dialogs.
-	for conv := range w.convs {
+	for _, conv := range w.convList {
 		conv.win.Destroy()
 	}
 	if w.main != nil {
@@ -150,7 +150,7 @@ func (w *World) resetLocked(s Scenario) {
 	w.signedIn = s.User.SignedIn == nil || *s.User.SignedIn
 	w.contacts = nil
 	w.byName = make(map[string]*contactObj)
-	w.convs = make(map[*convObj]struct{})
+	w.convList = nil
 	w.convBy = make(map[*contactObj]*convObj)
 	w.handles = window.NewHandles()
 	// Root handles survive a reset (a test keeps its messenger); every
@@ -299,5 +299,5 @@ func (w *World) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return fmt.Sprintf("fakemessenger world (user %s, signed in %v, %d contacts, %d conversation windows)",
-		w.user.signin, w.signedIn, len(w.contacts), len(w.convs))
+		w.user.signin, w.signedIn, len(w.contacts), len(w.convList))
 }

@@ -143,8 +143,8 @@ func (w *World) finishDestroyLocked(conv *convObj) {
 	w.convList = w.convList[:len(w.convList)-1]
 	conv.idx = -1
 	for _, ct := range conv.parts {
-		if w.convBy[ct] == conv {
-			delete(w.convBy, ct)
+		if ct.conv == conv {
+			ct.conv = nil
 		}
 		w.dropContactHolder(ct)
 	}
@@ -211,7 +211,7 @@ func hHistory(c *call) hresult.HRESULT {
 func hAddContact(c *call) hresult.HRESULT {
 	w := c.w
 	conv := c.self.(*ConversationWnd).obj
-	obj, name, hr := c.resolveContactArg(c.arg(0))
+	r, hr := c.resolveContactArg(c.arg(0))
 	if hr != hresult.S_OK {
 		return hr
 	}
@@ -221,11 +221,11 @@ func hAddContact(c *call) hresult.HRESULT {
 	if !conv.win.Alive() {
 		return c.fail(hresult.E_FAIL, "the conversation window is closed")
 	}
-	if (obj != nil && obj.self) || model.SameSigninName(name, w.user.signin) {
+	if r.isSelf(w) {
 		return c.fail(hresult.E_FAIL, "the contact is the signed-in user")
 	}
 	for _, p := range conv.parts {
-		if (obj != nil && p == obj) || p.key == model.NormalizeSigninName(name) {
+		if p == r.obj || p.key == r.key {
 			// "The API does not stop you adding a contact who is already
 			// in the conference": S_OK, and nothing changes.
 			c.reason = "already in the conversation"
@@ -235,7 +235,7 @@ func hAddContact(c *call) hresult.HRESULT {
 	if len(conv.parts) >= w.cfg.maxParticipants {
 		return c.fail(hresult.MSGR_E_SESSION_FULL, "the conversation has the maximum number of participants")
 	}
-	ct := w.contactFor(obj, name)
+	ct := w.contactFor(r)
 	w.holdContact(ct)
 	conv.parts = append(conv.parts, ct)
 	conv.history = append(conv.history, message{from: ct.signin, name: ct.friendlyName(), at: w.cfg.clock.Now(), text: ct.friendlyName() + " has joined the conversation.", action: true})

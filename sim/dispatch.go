@@ -57,6 +57,8 @@ type call struct {
 	// before the call can finish.
 	block *window.Dialog
 	conv  *convObj
+	// h is the member's handler when the caller resolved it already.
+	h handler
 }
 
 var callPool = sync.Pool{New: func() any { return new(call) }}
@@ -94,6 +96,10 @@ func (w *World) invoke(ctx context.Context, self view, name string, kind model.I
 // invokeMember is invoke once the member is resolved; a typed method on
 // the hot path resolves its member once, at start-up.
 func (w *World) invokeMember(ctx context.Context, self view, m *model.Member, known bool, name string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
+	return w.invokeWith(ctx, self, m, nil, known, name, kind, args)
+}
+
+func (w *World) invokeWith(ctx context.Context, self view, m *model.Member, h handler, known bool, name string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
 	b := self.base()
 
 	// A fault's delay is served before the call takes the lock, so a slow
@@ -106,7 +112,7 @@ func (w *World) invokeMember(ctx context.Context, self view, m *model.Member, kn
 	}
 
 	c := callPool.Get().(*call)
-	c.ctx, c.w, c.cl, c.self, c.m, c.kind = ctx, w, b.cl, self, nil, kind
+	c.ctx, c.w, c.cl, c.self, c.m, c.kind, c.h = ctx, w, b.cl, self, nil, kind, h
 	n := copy(c.argBuf[:], args)
 	if len(args) > len(c.argBuf) {
 		c.args = append([]model.Variant(nil), args...)
@@ -207,7 +213,10 @@ func (w *World) dispatchLocked(c *call) hresult.HRESULT {
 	if hr, ok := w.faultLocked(b, m); ok {
 		return c.fail(hr, "injected fault")
 	}
-	h := handlerOf(m)
+	h := c.h
+	if h == nil {
+		h = handlerOf(m)
+	}
 	if h == nil {
 		return c.fail(hresult.E_NOTIMPL, "not simulated")
 	}

@@ -74,6 +74,9 @@ func clip(v model.Variant) model.Variant {
 func (j *journal) add(e entry, args []model.Variant) {
 	j.total++
 	e.seq = j.total
+	if j.cap == 0 {
+		return
+	}
 	e.nargs = copy(e.args[:], args)
 	for i := range e.nargs {
 		e.args[i] = clip(e.args[i])
@@ -83,9 +86,6 @@ func (j *journal) add(e entry, args []model.Variant) {
 		for _, a := range args[len(e.args):] {
 			e.more = append(e.more, clip(a))
 		}
-	}
-	if j.cap == 0 {
-		return
 	}
 	if j.n < j.cap {
 		if j.n%journalBlock == 0 {

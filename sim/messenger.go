@@ -44,7 +44,7 @@ var memberInstantMessage, _ = model.LookupMember(model.IMessenger, "InstantMessa
 // the dispatch directly, not through the Invoker interface, so its
 // argument slice stays on the stack.
 func (m *Messenger) InstantMessage(ctx context.Context, vContact model.Variant) (model.ConversationWnd, error) {
-	r, err := m.world.invokeMember(ctx, m, memberInstantMessage, true, "InstantMessage", model.DISPATCH_METHOD, []model.Variant{vContact})
+	r, err := m.world.invokeWith(ctx, m, memberInstantMessage, hInstantMessage, true, "InstantMessage", model.DISPATCH_METHOD, []model.Variant{vContact})
 	w, _ := r.Obj.(model.ConversationWnd)
 	return w, err
 }
@@ -90,44 +90,63 @@ func init() {
 // resolveContactArg turns InstantMessage's or AddContact's vContact into a
 // world contact, applying the [wm-doc] argument rules (reference §9.1).
 // It creates nothing: a name not yet known comes back as key only.
-func (c *call) resolveContactArg(v model.Variant) (obj *contactObj, name string, hr hresult.HRESULT) {
+// ref is a contact argument resolved: the known contact, if any, and the
+// name with its comparison key (normalized once per call).
+type ref struct {
+	obj       *contactObj
+	name, key string
+}
+
+// isSelf: the argument denotes the signed-in user.
+func (r ref) isSelf(w *World) bool {
+	return (r.obj != nil && r.obj.self) || r.key == w.user.self.key
+}
+
+func (c *call) resolveContactArg(v model.Variant) (r ref, hr hresult.HRESULT) {
 	switch v.VT {
 	case model.VT_BSTR:
 		if v.NullStr {
-			return nil, "", c.fail(hresult.E_INVALIDARG, "vContact is a NULL string")
+			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact is a NULL string")
 		}
 		if p := model.CheckSigninName(v.Str); p != model.ProblemNone && p < model.ProblemNoAt {
-			return nil, "", c.fail(hresult.E_INVALIDARG, "vContact "+p.String())
+			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact "+p.String())
 		}
-		return c.w.byName[model.NormalizeSigninName(v.Str)], v.Str, hresult.S_OK
+		key := model.NormalizeSigninName(v.Str)
+		return ref{obj: c.w.byName[key], name: v.Str, key: key}, hresult.S_OK
 	case model.VT_DISPATCH:
 		if v.Obj == nil {
-			return nil, "", c.fail(hresult.E_INVALIDARG, "vContact is a NULL IDispatch")
+			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact is a NULL IDispatch")
 		}
 		ct, ok := v.Obj.(*Contact)
 		if !ok {
-			return nil, "", c.fail(hresult.E_INVALIDARG, "vContact is a "+v.Obj.InterfaceName()+", not an IMessengerContact")
+			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact is a "+v.Obj.InterfaceName()+", not an IMessengerContact")
 		}
 		if ct.world != c.w {
-			return nil, "", c.fail(hresult.E_INVALIDARG, "vContact belongs to another messenger")
+			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact belongs to another messenger")
 		}
 		if ct.dead {
-			return nil, "", c.fail(hresult.E_INVALIDARG, "vContact was released")
+			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact was released")
 		}
-		return ct.obj, ct.obj.signin, hresult.S_OK
+		return ref{obj: ct.obj, name: ct.obj.signin, key: ct.obj.key}, hresult.S_OK
 	case model.VT_EMPTY, model.VT_NULL:
-		return nil, "", c.fail(hresult.E_INVALIDARG, "vContact is NULL")
+		return ref{}, c.fail(hresult.E_INVALIDARG, "vContact is NULL")
 	}
-	return nil, "", c.fail(hresult.E_INVALIDARG, "vContact is "+v.VT.String()+", not VT_BSTR or VT_DISPATCH")
+	return ref{}, c.fail(hresult.E_INVALIDARG, "vContact is "+v.VT.String()+", not VT_BSTR or VT_DISPATCH")
 }
 
 // contactFor returns the contact a name denotes, making (but not yet
 // registering) a loose one when the name is unknown.
-func (w *World) contactFor(obj *contactObj, name string) *contactObj {
-	if obj != nil {
-		return obj
+func (w *World) contactFor(r ref) *contactObj {
+	if r.obj != nil {
+		return r.obj
 	}
-	return &contactObj{signin: name, key: model.NormalizeSigninName(name), friendly: name, status: model.MISTATUS_UNKNOWN}
+	return &contactObj{signin: r.name, key: r.key, friendly: r.name, status: model.MISTATUS_UNKNOWN}
+}
+
+// refTo resolves a sign-in name given as a Go string (person and GetContact).
+func (w *World) refTo(name string) ref {
+	key := model.NormalizeSigninName(name)
+	return ref{obj: w.byName[key], name: name, key: key}
 }
 
 func (w *World) holdContact(ct *contactObj) {
@@ -139,18 +158,19 @@ func (w *World) holdContact(ct *contactObj) {
 
 func hInstantMessage(c *call) hresult.HRESULT {
 	w := c.w
-	obj, name, hr := c.resolveContactArg(c.arg(0))
+	r, hr := c.resolveContactArg(c.arg(0))
 	if hr != hresult.S_OK {
 		return hr
 	}
+	obj := r.obj
 	if !w.signedIn {
 		return c.fail(hresult.MSGR_E_NOT_LOGGED_ON, "not signed in")
 	}
-	if (obj != nil && obj.self) || model.SameSigninName(name, w.user.signin) {
+	if r.isSelf(w) {
 		return c.fail(hresult.E_FAIL, "the contact is the signed-in user")
 	}
 	if obj != nil {
-		if conv, ok := w.convBy[obj]; ok {
+		if conv := obj.conv; conv != nil {
 			// [wm-doc]: a second call for a contact whose window is open
 			// returns S_OK and that same window.
 			c.result = dispatchOf(w.marshalLocked(c.cl, conv))
@@ -160,7 +180,7 @@ func hInstantMessage(c *call) hresult.HRESULT {
 	if q := w.cfg.handleQuota; q > 0 && w.handles.Live() >= q {
 		return c.fail(hresult.E_FAIL, fmt.Sprintf("could not get window handle: the process holds %d window handles (quota %d)", w.handles.Live(), q))
 	}
-	ct := w.contactFor(obj, name)
+	ct := w.contactFor(r)
 	conv := w.openConvLocked(ct)
 	c.result = dispatchOf(w.marshalLocked(c.cl, conv))
 	if w.person.closeNext > 0 {
@@ -185,8 +205,8 @@ func (w *World) openConvLocked(ct *contactObj) *convObj {
 	conv.parts = conv.partsBuf[:1]
 	conv.idx = len(w.convList)
 	w.convList = append(w.convList, conv)
-	if _, taken := w.convBy[ct]; !taken {
-		w.convBy[ct] = conv
+	if ct.conv == nil {
+		ct.conv = conv
 	}
 	w.emitLocked(evOnIMWindowCreated, evObj(conv))
 	return conv
@@ -222,10 +242,11 @@ func hGetContact(c *call) hresult.HRESULT {
 	if !w.signedIn {
 		return c.fail(hresult.MSGR_E_NOT_LOGGED_ON, "not signed in")
 	}
-	ct := w.byName[model.NormalizeSigninName(name.Str)]
+	r := w.refTo(name.Str)
+	ct := r.obj
 	if ct == nil {
 		// Not on the list: S_OK and a partly valid contact (reference §9.7).
-		ct = w.contactFor(nil, name.Str)
+		ct = w.contactFor(r)
 		w.byName[ct.key] = ct
 	}
 	c.result = dispatchOf(w.marshalLocked(c.cl, ct))

@@ -261,8 +261,8 @@ func (p *Person) OpenConversation(signinName string) error {
 	if model.SameSigninName(signinName, w.user.signin) {
 		return errors.New("cannot open a conversation with yourself")
 	}
-	ct := w.contactFor(w.byName[model.NormalizeSigninName(signinName)], signinName)
-	if _, open := w.convBy[ct]; open {
+	ct := w.contactFor(w.refTo(signinName))
+	if ct.conv != nil {
 		return errors.New("a conversation with that contact is already open")
 	}
 	w.openConvLocked(ct)

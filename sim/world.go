@@ -37,10 +37,9 @@ type World struct {
 	noCreds     bool
 	signinFault hresult.HRESULT // async OnSignin failure for the next sign-in
 
-	contacts []*contactObj            // the contact list, in order
-	byName   map[string]*contactObj   // listed, self and live loose contacts by normalized name
-	convList []*convObj               // open conversation windows (order: see sortedConvsLocked)
-	convBy   map[*contactObj]*convObj // open window whose first participant is that contact
+	contacts []*contactObj          // the contact list, in order
+	byName   map[string]*contactObj // listed, self and live loose contacts by normalized name
+	convList []*convObj             // open conversation windows (order: see sortedConvsLocked)
 	main     *mainObj
 	list     *listObj // MyContacts
 	handles  *window.Handles
@@ -151,7 +150,6 @@ func (w *World) resetLocked(s Scenario) {
 	w.contacts = nil
 	w.byName = make(map[string]*contactObj)
 	w.convList = nil
-	w.convBy = make(map[*contactObj]*convObj)
 	w.handles = window.NewHandles()
 	// Root handles survive a reset (a test keeps its messenger); every
 	// other object they held is gone and answers as disconnected.

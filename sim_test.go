@@ -92,11 +92,7 @@ var withOptions = []struct {
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			win := mustIM(t, ctx, m, jaya)
-			again, err := m.InstantMessage(ctx, model.BSTR(jaya))
-			expectHR(t, "InstantMessage at the quota for an open window", err, hresult.S_OK)
-			if again != win {
-				t.Errorf("InstantMessage at the quota returned %v, want the open window %v", again, win)
-			}
+			want(t, "InstantMessage at the quota for an open window", win)(m.InstantMessage(ctx, model.BSTR(jaya)))
 		}}, []sim.Option{sim.WithHandleQuota(2)}},
 	{conformanceRow{"InstantMessage/closing a window frees its handle", "§2.2 a closed conversation window is removed from the client",
 		func(t *testing.T, w World) {
@@ -115,10 +111,7 @@ var withOptions = []struct {
 			expectHR(t, "Signin", m.Signin(ctx, 0, "", ""), hresult.E_FAIL)
 			_, err := m.MySigninName(ctx)
 			expectHR(t, "MySigninName after the failed sign-in", err, hresult.MSGR_E_NOT_LOGGED_ON)
-			drain(t, ctx, w)
-			if evs := log.events(); len(evs) != 0 {
-				t.Errorf("a failed AutoSignin raised %v", eventNames(evs))
-			}
+			expectNoEvents(t, ctx, w, log, "a failed AutoSignin")
 		}}, []sim.Option{sim.WithScenario(noCredsScenario())}},
 }
 
@@ -207,11 +200,7 @@ var conformance = []conformanceRow{
 			if got := mustString(t, "FriendlyName", c.FriendlyName, ctx); got != pat {
 				t.Errorf("participant FriendlyName = %q, want the sign-in name %q", got, pat)
 			}
-			st, err := c.Status(ctx)
-			expectHR(t, "Status", err, hresult.S_OK)
-			if st != model.MISTATUS_UNKNOWN {
-				t.Errorf("Status = %v, want MISTATUS_UNKNOWN", st)
-			}
+			want(t, "Status", model.MISTATUS_UNKNOWN)(c.Status(ctx))
 		}},
 	{"InstantMessage/VT_DISPATCH uses the existing contact object", "§4 [seed] VT_DISPATCH 'a pointer to an existing IMessengerContact'",
 		func(t *testing.T, w World) {
@@ -466,21 +455,13 @@ var conformance = []conformanceRow{
 			if got := mustString(t, "SigninName", c.SigninName, ctx); got != jaya {
 				t.Errorf("SigninName = %q", got)
 			}
-			st, err := c.Status(ctx)
-			expectHR(t, "Status", err, hresult.S_OK)
-			if st != model.MISTATUS_ONLINE {
-				t.Errorf("Status = %v, want MISTATUS_ONLINE", st)
-			}
+			want(t, "Status", model.MISTATUS_ONLINE)(c.Status(ctx))
 		}},
 	{"GetContact/not in the list S_OK with a partly valid contact", "§9.7 remarks: S_OK, Status MISTATUS_UNKNOWN, FriendlyName = sign-in name",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			c := mustContact(t, ctx, m, pat)
-			st, err := c.Status(ctx)
-			expectHR(t, "Status", err, hresult.S_OK)
-			if st != model.MISTATUS_UNKNOWN {
-				t.Errorf("Status = %v, want MISTATUS_UNKNOWN", st)
-			}
+			want(t, "Status", model.MISTATUS_UNKNOWN)(c.Status(ctx))
 			if got := mustString(t, "FriendlyName", c.FriendlyName, ctx); got != pat {
 				t.Errorf("FriendlyName = %q, want the sign-in name", got)
 			}
@@ -692,10 +673,7 @@ var conformance = []conformanceRow{
 				expectHR(t, "MyStatus put "+s.String(), m.SetMyStatus(ctx, s), hresult.E_INVALIDARG)
 			}
 			expectMyStatus(t, ctx, m, model.MISTATUS_ONLINE)
-			drain(t, ctx, w)
-			if evs := log.events(); len(evs) != 0 {
-				t.Errorf("rejected puts raised %v", eventNames(evs))
-			}
+			expectNoEvents(t, ctx, w, log, "rejected puts")
 		}},
 	{"MyStatus/put while offline S_OK and changes nothing", "parts/imessenger.md MyStatus (only S_OK documented); README 'MyStatus put'",
 		func(t *testing.T, w World) {
@@ -704,10 +682,7 @@ var conformance = []conformanceRow{
 			log := watch(t, ctx, m)
 			expectHR(t, "MyStatus put offline", m.SetMyStatus(ctx, model.MISTATUS_BUSY), hresult.S_OK)
 			expectMyStatus(t, ctx, m, model.MISTATUS_OFFLINE)
-			drain(t, ctx, w)
-			if evs := log.events(); len(evs) != 0 {
-				t.Errorf("an offline put raised %v", eventNames(evs))
-			}
+			expectNoEvents(t, ctx, w, log, "an offline put")
 		}},
 	{"MyStatus/the person choosing a status raises the same events", "windows-contacts-events §5: events are raised for UI actions too",
 		func(t *testing.T, w World) {
@@ -738,11 +713,7 @@ var conformance = []conformanceRow{
 			if got := mustString(t, "SigninName", evs[0].Contact().SigninName, ctx); got != jaya {
 				t.Errorf("event contact %q, want %q", got, jaya)
 			}
-			st, err := mustContact(t, ctx, m, jaya).Status(ctx)
-			expectHR(t, "Status", err, hresult.S_OK)
-			if st != model.MISTATUS_BUSY {
-				t.Errorf("Status after the change = %v, want MISTATUS_BUSY", st)
-			}
+			want(t, "Status", model.MISTATUS_BUSY)(mustContact(t, ctx, m, jaya).Status(ctx))
 		}},
 	{"OnContactStatusChange/the event's contact is the client's contact object", "issue 3 Identity; bb758775 'the stored status is updated when OnContactStatusChange arrives'",
 		func(t *testing.T, w World) {
@@ -761,11 +732,7 @@ var conformance = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			c := mustContact(t, ctx, m, jaya)
 			mustDo(t, "person signs out", w.SignOut(ctx))
-			st, err := c.Status(ctx)
-			expectHR(t, "Status offline", err, hresult.S_OK)
-			if st != model.MISTATUS_UNKNOWN {
-				t.Errorf("Status offline = %v, want MISTATUS_UNKNOWN", st)
-			}
+			want(t, "Status offline", model.MISTATUS_UNKNOWN)(c.Status(ctx))
 		}},
 
 	// ---- sign-in and sign-out (§9.5, §9.10) ----
@@ -939,12 +906,8 @@ var conformance = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			mustDo(t, "person signs out", w.SignOut(ctx))
 			list := mustMyContacts(t, ctx, m)
-			n, err := list.Count(ctx)
-			expectHR(t, "Count offline", err, hresult.S_OK)
-			if n != 0 {
-				t.Errorf("Count offline = %d, want 0", n)
-			}
-			_, err = list.Item(ctx, 0)
+			want(t, "Count offline", int32(0))(list.Count(ctx))
+			_, err := list.Item(ctx, 0)
 			expectHR(t, "Item(0) offline", err, hresult.E_FAIL)
 		}},
 	{"IMessengerContacts/Item(-1) E_INVALIDARG", "windows-contacts-events §4 Item E_INVALIDARG 'Index is not a positive integer'",
@@ -1016,10 +979,7 @@ var conformance = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
 			expectHR(t, "Remove(pat)", mustMyContacts(t, ctx, m).Remove(ctx, mustContact(t, ctx, m, pat)), hresult.E_FAIL)
-			drain(t, ctx, w)
-			if evs := log.events(); len(evs) != 0 {
-				t.Errorf("a failed Remove raised %v", eventNames(evs))
-			}
+			expectNoEvents(t, ctx, w, log, "a failed Remove")
 		}},
 	{"IMessengerContacts/Remove on a conversation's Contacts E_FAIL", "windows-contacts-events §2 [wm-doc] 'Remove cannot be used on it'; README",
 		func(t *testing.T, w World) {
@@ -1132,10 +1092,7 @@ var conformance = []conformanceRow{
 			if !mustBool(t, "IsClosed", main.IsClosed, ctx) {
 				t.Error("IsClosed = false")
 			}
-			drain(t, ctx, w)
-			if evs := log.events(); len(evs) != 0 {
-				t.Errorf("closing the main window raised %v", eventNames(evs))
-			}
+			expectNoEvents(t, ctx, w, log, "closing the main window")
 		}},
 	{"Window/geometry put and get; zero or negative size E_INVALIDARG", "bb787202/bb787226 Left/Top put (negative accepted); bb758771/bb787213 Width/Height E_INVALIDARG for zero or negative",
 		func(t *testing.T, w World) {
@@ -2074,6 +2031,19 @@ func settle(ctx context.Context, cond func() bool) {
 	}
 }
 
+// want checks a getter's answer in one line: S_OK and the value.
+// Use: want(t, "Status", model.MISTATUS_ONLINE)(c.Status(ctx)).
+func want[T comparable](t *testing.T, what string, v T) func(T, error) {
+	t.Helper()
+	return func(got T, err error) {
+		t.Helper()
+		expectHR(t, what, err, hresult.S_OK)
+		if got != v {
+			t.Errorf("%s = %v, want %v", what, got, v)
+		}
+	}
+}
+
 func rowCtx(t *testing.T) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
@@ -2185,12 +2155,18 @@ func mustCount(t *testing.T, ctx context.Context, c model.Contacts) int32 {
 	return mustInt(t, "Count", c.Count, ctx)
 }
 
-func expectMyStatus(t *testing.T, ctx context.Context, m model.Messenger, want model.MISTATUS) {
+func expectMyStatus(t *testing.T, ctx context.Context, m model.Messenger, st model.MISTATUS) {
 	t.Helper()
-	s, err := m.MyStatus(ctx)
-	expectHR(t, "MyStatus", err, hresult.S_OK)
-	if s != want {
-		t.Errorf("MyStatus = %v, want %v", s, want)
+	want(t, "MyStatus", st)(m.MyStatus(ctx))
+}
+
+// expectNoEvents waits for every event raised so far, then checks that
+// what happened (a failed or rejected call, say) raised none.
+func expectNoEvents(t *testing.T, ctx context.Context, w World, log *eventLog, what string) {
+	t.Helper()
+	drain(t, ctx, w)
+	if evs := log.events(); len(evs) != 0 {
+		t.Errorf("%s raised %v", what, eventNames(evs))
 	}
 }
 
@@ -2231,10 +2207,7 @@ func expectIMFault(t *testing.T, w World, hr hresult.HRESULT) {
 		t.Error("an injected fault returned a window")
 	}
 	expectNoWindows(t, ctx, w)
-	drain(t, ctx, w)
-	if evs := log.events(); len(evs) != 0 {
-		t.Errorf("an injected fault raised %v", eventNames(evs))
-	}
+	expectNoEvents(t, ctx, w, log, "an injected fault")
 	calls, err := w.Calls(ctx, sim.CallFilter{Member: "InstantMessage"})
 	mustDo(t, "Calls", err)
 	if len(calls) != 1 || calls[0].HR != hr {

@@ -328,7 +328,6 @@ func hAutoSignin(c *call) hresult.HRESULT {
 }
 
 func hSignin(c *call) hresult.HRESULT {
-	w := c.w
 	name, pwd := c.arg(1), c.arg(2)
 	// Communicator ignores both strings but still validates them for a
 	// compiled caller; in scripting this case "is never returned".
@@ -340,17 +339,8 @@ func hSignin(c *call) hresult.HRESULT {
 			return c.fail(hresult.E_INVALIDARG, "bstrPassword contains a space, CR or LF")
 		}
 	}
-	if w.signedIn {
-		if c.cl.kind == model.CallerScript {
-			return c.fail(hresult.S_FALSE, "already signed in")
-		}
-		return c.fail(hresult.MSGR_E_ALREADY_LOGGED_ON, "already signed in")
-	}
-	if w.noCreds {
-		return c.fail(hresult.E_FAIL, "no saved credentials")
-	}
-	w.signInLocked()
-	return hresult.S_OK
+	// then it signs in as AutoSignin does (bb787261)
+	return hAutoSignin(c)
 }
 
 func hasSpaceOrNewline(s string) bool {

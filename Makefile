@@ -55,4 +55,4 @@ cover:
 	$(GO) test -coverprofile=coverage.out ./... && $(GO) tool cover -func=coverage.out | tail -1
 
 clean:
-	rm -rf bin coverage.out
+	rm -rf bin coverage.out bench-results

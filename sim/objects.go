@@ -164,7 +164,7 @@ func (b *viewBase) InterfaceName() string { return b.iface }
 func (w *World) addView(v view) {
 	b := v.base()
 	b.self = v
-	w.views[b.id] = v
+	w.views.put(b.id, v)
 }
 
 // marshalLocked hands a world object to a client: the existing view when
@@ -223,8 +223,8 @@ func (w *World) releaseLocked(b *viewBase) {
 	}
 	b.dead = true
 	w.noteDeadView(b)
-	delete(w.views, b.id)
-	w.tombs.add(b.id, b.self)
+	w.views.remove(b.id)
+	w.tombs.add(b)
 	if b.target != nil { // a root object is no view of a world object
 		b.cl.dropView(b.target, b.self)
 	}

@@ -31,6 +31,11 @@ func (p *Person) windowLocked(obj model.Dispatch) (*window.Window, *convObj, err
 	if !ok || v.base().world != p.w {
 		return nil, nil, ErrNoSuchObject
 	}
+	if v.base().dead {
+		// a released reference names nothing, on every transport (over
+		// the wire a released ID is only a tombstone)
+		return nil, nil, fmt.Errorf("%w: the object was released", ErrNoSuchObject)
+	}
 	switch x := v.(type) {
 	case *Window:
 		return x.obj.win, nil, nil

@@ -29,9 +29,7 @@ func (w *World) LifetimeProblems() []string {
 			out = append(out, fmt.Sprintf("conversation window %s (client %d): %s called after OnIMWindowDestroyed", b.id, b.cl.index, m))
 		}
 	}
-	for _, v := range w.views {
-		check(v.base())
-	}
+	w.views.each(func(v view) { check(v.base()) })
 	out = append(out, w.lifetime...)
 	return out
 }

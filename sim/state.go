@@ -1,10 +1,12 @@
 package sim
 
 import (
+	"encoding/binary"
 	"slices"
 
 	"github.com/google/uuid"
 
+	"github.com/fakemessenger/fakemessenger/model"
 	"github.com/fakemessenger/fakemessenger/window"
 )
 
@@ -86,10 +88,10 @@ func (w *World) State() State {
 	for _, conv := range w.sortedConvsLocked() {
 		s.Conversations = append(s.Conversations, stateOf(&conv.win, conv))
 	}
-	for _, v := range w.views {
+	w.views.each(func(v view) {
 		b := v.base()
 		s.Objects = append(s.Objects, StateObject{b.id.String(), b.iface, b.cl.index, b.cl.kind.String(), b.refs})
-	}
+	})
 	slices.SortFunc(s.Objects, func(a, b StateObject) int {
 		if a.ID < b.ID {
 			return -1
@@ -123,27 +125,84 @@ func stateOf(win *window.Window, conv *convObj) StateWindow {
 	return sw
 }
 
-// tombstones remembers the IDs of released objects (the newest
-// maxTombstones), so a late call by ID answers RPC_E_DISCONNECTED as the
-// in-process value does, rather than "no such object".
-const maxTombstones = 1 << 16
+// tombstones remembers recently released objects (the newest
+// maxTombstones) as small dead proxies, so a late call by ID answers
+// RPC_E_DISCONNECTED as the in-process value does, rather than "no such
+// object". A tombstone keeps only the ID, interface and client: not the
+// world objects the view pointed at, so a long run frees them.
+const maxTombstones = 1 << 14
+
+type tombstone struct {
+	viewBase
+	model.DispatchMethods
+}
 
 type tombstones struct {
-	set  map[uuid.UUID]view
+	set  map[uuid.UUID]*tombstone
 	ring []uuid.UUID
 	next int
 }
 
-func (t *tombstones) add(id uuid.UUID, v view) {
+func (t *tombstones) add(b *viewBase) {
 	if t.set == nil {
-		t.set = make(map[uuid.UUID]view)
+		t.set = make(map[uuid.UUID]*tombstone)
 	}
 	if len(t.ring) < maxTombstones {
-		t.ring = append(t.ring, id)
+		t.ring = append(t.ring, b.id)
 	} else {
 		delete(t.set, t.ring[t.next])
-		t.ring[t.next] = id
+		t.ring[t.next] = b.id
 		t.next = (t.next + 1) % maxTombstones
 	}
-	t.set[id] = v
+	x := &tombstone{}
+	x.init(b.cl, b.id, b.iface, b.world)
+	x.dead, x.self, x.Inv = true, x, &x.viewBase
+	t.set[b.id] = x
+}
+
+// viewSlab holds the live views in slots; a view's ID names its slot, so
+// insert, lookup and removal hash nothing, and slots are reused.
+type viewSlab struct {
+	slots []view
+	free  []uint32
+}
+
+func slotIndex(u uuid.UUID) uint32 { return binary.BigEndian.Uint32(u[12:16]) }
+
+// reserve takes a slot for an ID about to be made.
+func (s *viewSlab) reserve() uint32 {
+	if n := len(s.free); n > 0 {
+		i := s.free[n-1]
+		s.free = s.free[:n-1]
+		return i
+	}
+	s.slots = append(s.slots, nil)
+	return uint32(len(s.slots) - 1)
+}
+
+func (s *viewSlab) put(u uuid.UUID, v view) { s.slots[slotIndex(u)] = v }
+
+func (s *viewSlab) get(u uuid.UUID) (view, bool) {
+	i := slotIndex(u)
+	if int(i) >= len(s.slots) || s.slots[i] == nil || s.slots[i].base().id != u {
+		return nil, false
+	}
+	return s.slots[i], true
+}
+
+func (s *viewSlab) remove(u uuid.UUID) {
+	if _, ok := s.get(u); ok {
+		i := slotIndex(u)
+		s.slots[i] = nil
+		s.free = append(s.free, i)
+	}
+}
+
+// each calls fn for every live view; fn may remove the view it is given.
+func (s *viewSlab) each(fn func(view)) {
+	for _, v := range s.slots {
+		if v != nil {
+			fn(v)
+		}
+	}
 }

@@ -45,8 +45,8 @@ type World struct {
 	handles  *window.Handles
 
 	clients  []*client
-	views    map[uuid.UUID]view // every live view of every client, by ID
-	tombs    tombstones         // recently released views, by ID
+	views    viewSlab   // every live view of every client, by the slot its ID names
+	tombs    tombstones // recently released views, by ID
 	subs     []*subscription
 	eventSeq uint64
 
@@ -151,20 +151,19 @@ func (w *World) resetLocked(s Scenario) {
 	w.byName = make(map[string]*contactObj)
 	w.convList = nil
 	w.handles = window.NewHandles()
+	w.handles.LiveNow = w.liveHandlesLocked
 	// Root handles survive a reset (a test keeps its messenger); every
 	// other object they held is gone and answers as disconnected.
-	old := w.views
-	w.views = make(map[uuid.UUID]view)
-	for id, v := range old {
+	w.views.each(func(v view) {
 		if _, root := v.(*Messenger); root && !v.base().dead {
-			w.views[id] = v
-			continue
+			return
 		}
 		// gone with the old world: a late call by ID answers
 		// RPC_E_DISCONNECTED, as the Go value does
 		v.base().dead = true
-		w.tombs.add(id, v)
-	}
+		w.views.remove(v.base().id)
+		w.tombs.add(v.base())
+	})
 	for _, c := range w.clients {
 		c.views = make(map[any]view)
 	}
@@ -219,13 +218,25 @@ func (w *World) Scenario() Scenario {
 }
 
 // newID draws the next deterministic UUID (version 4 layout) from the seed.
+// Its last four bytes name the slot the view will take in the world's view
+// slab, so finding an object by ID hashes nothing.
 func (w *World) newID() uuid.UUID {
 	var u uuid.UUID
 	binary.LittleEndian.PutUint64(u[0:8], w.rng.Uint64())
-	binary.LittleEndian.PutUint64(u[8:16], w.rng.Uint64())
+	binary.LittleEndian.PutUint32(u[8:12], uint32(w.rng.Uint64()))
 	u[6] = (u[6] & 0x0f) | 0x40
 	u[8] = (u[8] & 0x3f) | 0x80
+	binary.BigEndian.PutUint32(u[12:16], w.views.reserve())
 	return u
+}
+
+// liveHandlesLocked lists the HWNDs in use, for the allocator's wrap.
+func (w *World) liveHandlesLocked() []int32 {
+	out := []int32{w.main.win.Handle()}
+	for _, conv := range w.convList {
+		out = append(out, conv.win.Handle())
+	}
+	return out
 }
 
 // Messenger makes a new root object onto this world, as a client's
@@ -267,14 +278,13 @@ func (w *World) Object(id string) (model.Dispatch, bool) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	v, ok := w.views[u]
-	if !ok {
-		v, ok = w.tombs.set[u]
+	if v, ok := w.views.get(u); ok {
+		return v.(model.Dispatch), true
 	}
-	if !ok {
-		return nil, false
+	if t, ok := w.tombs.set[u]; ok {
+		return t, true
 	}
-	return v.(model.Dispatch), true
+	return nil, false
 }
 
 // Close disconnects every event subscription and waits for their delivery

@@ -286,7 +286,6 @@ func TestHandles(t *testing.T) {
 		t.Errorf("Live = %d, want 1000", a.Live())
 	}
 	a.Free(seqA[0])
-	a.Free(seqA[0]) // freeing twice is harmless
 	if a.Live() != 999 {
 		t.Errorf("Live after Free = %d, want 999", a.Live())
 	}
@@ -298,17 +297,27 @@ func TestHandles(t *testing.T) {
 func TestHandlesWrapSkipsLiveHandles(t *testing.T) {
 	h := NewHandles()
 	first := h.Alloc() // firstHandle, still live
+	second := h.Alloc()
+	h.Free(second)
+	h.LiveNow = func() []int32 { return []int32{first} }
 	h.next = math.MaxInt32 - 1
 	last := h.Alloc()
 	if last != math.MaxInt32-1 {
 		t.Fatalf("Alloc = %#x, want %#x", last, math.MaxInt32-1)
 	}
-	// The counter wrapped; the first handle is live, so it is skipped.
-	if got := h.Alloc(); got == first || got <= 0 {
-		t.Errorf("after the wrap Alloc = %#x; want a positive handle other than the live %#x", got, first)
+	// The counter wrapped; the first handle is live, so it is skipped, and
+	// the freed second one is handed out again.
+	if got := h.Alloc(); got != second {
+		t.Errorf("after the wrap Alloc = %#x; want %#x (skipping the live %#x)", got, second, first)
 	}
 	if h.Live() != 3 {
 		t.Errorf("Live = %d, want 3", h.Live())
+	}
+	// After the wrap a second Free of one handle is ignored.
+	h.Free(second)
+	h.Free(second)
+	if h.Live() != 2 {
+		t.Errorf("Live after a double Free past the wrap = %d, want 2", h.Live())
 	}
 }
 

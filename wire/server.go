@@ -36,7 +36,7 @@ type Config struct {
 	// EventBuffer is how many events each subscribed client's ring keeps
 	// for Last-Event-ID replay (0 = 4096).
 	EventBuffer int
-	// JournalSize bounds each world's journal (0 = sim.DefaultJournalSize).
+	// JournalSize bounds each world's journal (0 = DefaultJournalSize).
 	JournalSize int
 	// MaxWorlds caps how many worlds may exist at once (0 = 100000).
 	MaxWorlds int
@@ -126,6 +126,12 @@ func Routes() []string {
 	return out
 }
 
+// DefaultJournalSize is how many calls each world of the server keeps in
+// its journal: a tenth of the in-process default, because a shared fake
+// runs long and holds many worlds (a world's journal at this size is about
+// 3.4 MB when full). POST /v1/worlds can ask for more per world.
+const DefaultJournalSize = 10_000
+
 // NewServer makes a server with its default world.
 func NewServer(cfg Config) (*Server, error) {
 	if cfg.Scenario.User.SigninName == "" && len(cfg.Scenario.Contacts) == 0 {
@@ -145,6 +151,9 @@ func NewServer(cfg Config) (*Server, error) {
 	}
 	if cfg.JournalSize < 0 {
 		return nil, fmt.Errorf("wire: negative JournalSize %d", cfg.JournalSize)
+	}
+	if cfg.JournalSize == 0 {
+		cfg.JournalSize = DefaultJournalSize
 	}
 	s := &Server{
 		cfg:     cfg,

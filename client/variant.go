@@ -5,77 +5,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
-	"unicode/utf8"
 
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
 )
 
-// appendVariant writes v in the protocol's VARIANT JSON. A VT_DISPATCH is
-// sent by its ObjectID, whoever made it: a value that is not one of this
-// client's objects is the server's to reject (400).
+// appendVariant writes v in the protocol's VARIANT JSON (model's one
+// encoder). It refuses what JSON would alter rather than send a different
+// call. A VT_DISPATCH is sent by its ObjectID, whoever made it: a value that
+// is not one of this client's objects is the server's to reject (400).
 func appendVariant(b []byte, v model.Variant) ([]byte, error) {
-	b = append(b, `{"vt":"`...)
-	b = append(b, v.VT.String()...)
-	b = append(b, '"')
-	switch {
-	case v.VT == model.VT_EMPTY || v.VT == model.VT_NULL:
-	case v.VT == model.VT_BSTR && v.NullStr:
-		b = append(b, `,"value":null`...)
-	case v.VT == model.VT_BSTR:
-		if !utf8.ValidString(v.Str) {
-			// JSON cannot carry it (encoding/json would silently turn
-			// the bytes into U+FFFD and change the call).
-			return nil, errors.New("a VT_BSTR that is not valid UTF-8 cannot travel as JSON")
-		}
-		s, _ := json.Marshal(v.Str)
-		b = append(b, `,"value":`...)
-		b = append(b, s...)
-	case v.VT == model.VT_BOOL:
-		b = append(b, `,"value":`...)
-		b = strconv.AppendBool(b, v.Truth())
-	case v.VT == model.VT_R4 || v.VT == model.VT_R8:
-		if math.IsNaN(v.Float) || math.IsInf(v.Float, 0) {
-			return nil, fmt.Errorf("%s %v cannot travel as JSON", v.VT, v.Float)
-		}
-		b = append(b, `,"value":`...)
-		b = strconv.AppendFloat(b, v.Float, 'g', -1, 64)
-	case v.VT == model.VT_ERROR:
-		b = append(b, `,"value":"`...)
-		b = append(b, hresult.HRESULT(uint32(v.Int)).Hex()...)
-		b = append(b, '"')
-	case v.VT == model.VT_DISPATCH:
-		b = append(b, `,"object":`...)
-		if v.Obj == nil {
-			b = append(b, "null"...)
-		} else {
-			s, _ := json.Marshal(v.Obj.ObjectID())
-			b = append(b, s...)
-		}
-	case v.VT&model.VT_ARRAY != 0:
-		b = append(b, `,"value":[`...)
-		for i, e := range v.Array {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = appendVariant(b, e); err != nil {
-				return nil, fmt.Errorf("element %d: %w", i, err)
-			}
-		}
-		b = append(b, ']')
-	case v.VT == model.VT_UI8:
-		b = append(b, `,"value":`...)
-		b = strconv.AppendUint(b, uint64(v.Int), 10)
-	default:
-		// Every integer tag; also tags the server does not take
-		// (VT_CY, VT_DATE...), which it answers 400.
-		b = append(b, `,"value":`...)
-		b = strconv.AppendInt(b, v.Int, 10)
+	if p := model.JSONProblem(v); p != "" {
+		return nil, errors.New(p)
 	}
-	return append(b, '}'), nil
+	return model.AppendVariantJSON(b, v), nil
 }
 
 // wireVariant is a VARIANT as the server sends it.

@@ -256,20 +256,20 @@ func appendEventData(b []byte, ev model.Event) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, p.Name)
+		b = model.AppendJSONString(b, p.Name)
 		b = append(b, ':')
 		if p.Name == "hr" {
-			b = appendString(b, hresult.HRESULT(uint32(p.Value.Int)).Hex())
+			b = model.AppendJSONString(b, hresult.HRESULT(uint32(p.Value.Int)).Hex())
 			continue
 		}
-		b = appendVariant(b, p.Value)
+		b = model.AppendVariantJSON(b, p.Value)
 	}
 	b = append(b, `},"args":[`...)
 	for i, p := range ev.Params {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendVariant(b, p.Value)
+		b = model.AppendVariantJSON(b, p.Value)
 	}
 	return append(b, "]}"...)
 }

@@ -89,13 +89,13 @@ func (s *Server) handleInvoke(w http.ResponseWriter, r *http.Request) {
 	b := append((*bp)[:0], `{"hresult":"`...)
 	b = append(b, hr.Hex()...)
 	b = append(b, `","name":`...)
-	b = appendString(b, hr.Name())
+	b = model.AppendJSONString(b, hr.Name())
 	b = append(b, `,"message":`...)
 	msg := ""
 	if err != nil {
 		msg = err.Error()
 	}
-	b = appendString(b, msg)
+	b = model.AppendJSONString(b, msg)
 	b = append(b, `,"result":`...)
 	b = appendResult(b, result)
 	b = append(b, '}')

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/fakemessenger/fakemessenger/model"
 	"github.com/fakemessenger/fakemessenger/sim"
 )
 
@@ -45,15 +46,15 @@ func appendCall(b []byte, c *sim.Call) []byte {
 	b = append(b, `,"time":"`...)
 	b = c.Time.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, `","object":`...)
-	b = appendString(b, c.Object)
+	b = model.AppendJSONString(b, c.Object)
 	b = append(b, `,"interface":`...)
-	b = appendString(b, c.Interface)
+	b = model.AppendJSONString(b, c.Interface)
 	b = append(b, `,"member":`...)
-	b = appendString(b, c.Member)
+	b = model.AppendJSONString(b, c.Member)
 	b = append(b, `,"kind":`...)
-	b = appendString(b, c.Kind.String())
+	b = model.AppendJSONString(b, c.Kind.String())
 	b = append(b, `,"caller":`...)
-	b = appendString(b, c.Caller.String())
+	b = model.AppendJSONString(b, c.Caller.String())
 	b = append(b, `,"client":`...)
 	b = strconv.AppendInt(b, int64(c.Client), 10)
 	b = append(b, `,"args":[`...)
@@ -61,12 +62,12 @@ func appendCall(b []byte, c *sim.Call) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendVariant(b, a)
+		b = model.AppendVariantJSON(b, a)
 	}
 	b = append(b, `],"hresult":"`...)
 	b = append(b, c.HR.Hex()...)
 	b = append(b, `","name":`...)
-	b = appendString(b, c.HR.Name())
+	b = model.AppendJSONString(b, c.HR.Name())
 	return append(b, '}')
 }
 

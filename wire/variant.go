@@ -6,7 +6,6 @@ import (
 	"math"
 	"net/http"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
@@ -206,122 +205,10 @@ func isInteger(b []byte) bool {
 	return bytes.IndexAny(b, ".eE") < 0
 }
 
-// appendVariant writes v in wire form; a VT_EMPTY result is written as
-// null by the callers that allow it.
-func appendVariant(b []byte, v model.Variant) []byte {
-	b = append(b, `{"vt":`...)
-	b = appendString(b, v.VT.String())
-	switch {
-	case v.VT == model.VT_EMPTY || v.VT == model.VT_NULL:
-	case v.VT == model.VT_DISPATCH:
-		b = append(b, `,"object":`...)
-		if v.Obj == nil {
-			b = append(b, "null"...)
-			break
-		}
-		b = appendString(b, v.Obj.ObjectID())
-		b = append(b, `,"interface":`...)
-		b = appendString(b, v.Obj.InterfaceName())
-	case v.VT == model.VT_BSTR:
-		b = append(b, `,"value":`...)
-		if v.NullStr {
-			b = append(b, "null"...)
-		} else {
-			b = appendString(b, v.Str)
-		}
-	case v.VT == model.VT_BOOL:
-		b = append(b, `,"value":`...)
-		b = strconv.AppendBool(b, v.Truth())
-	case v.VT == model.VT_R8 || v.VT == model.VT_R4:
-		b = append(b, `,"value":`...)
-		if math.IsNaN(v.Float) || math.IsInf(v.Float, 0) {
-			b = append(b, "null"...) // JSON has no NaN or infinity
-		} else {
-			bits := 64
-			if v.VT == model.VT_R4 {
-				bits = 32
-			}
-			b = strconv.AppendFloat(b, v.Float, 'g', -1, bits)
-		}
-	case v.VT == model.VT_ERROR:
-		b = append(b, `,"value":`...)
-		b = appendString(b, hresult.HRESULT(uint32(v.Int)).Hex())
-	case v.VT == model.VT_ARRAY|model.VT_VARIANT:
-		b = append(b, `,"value":[`...)
-		for i, e := range v.Array {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendVariant(b, e)
-		}
-		b = append(b, ']')
-	case v.VT == model.VT_UI8:
-		b = append(b, `,"value":`...)
-		b = strconv.AppendUint(b, uint64(v.Int), 10)
-	default:
-		b = append(b, `,"value":`...)
-		b = strconv.AppendInt(b, v.Int, 10)
-	}
-	return append(b, '}')
-}
-
 // appendResult is appendVariant with VT_EMPTY as null: "nothing returned".
 func appendResult(b []byte, v model.Variant) []byte {
 	if v.VT == model.VT_EMPTY {
 		return append(b, "null"...)
 	}
-	return appendVariant(b, v)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string. Invalid UTF-8 (which the wire
-// never accepts, but a Go caller of the sim might store) becomes U+FFFD.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, `\u202`...)
-			b = append(b, hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return model.AppendVariantJSON(b, v)
 }

@@ -60,7 +60,7 @@ func TestVariantRoundTrip(t *testing.T) {
 			if v.String() != tt.want.String() || v.Int != tt.want.Int || v.NullStr != tt.want.NullStr {
 				t.Errorf("decoded %v (%d), want %v (%d)", v, v.Int, tt.want, tt.want.Int)
 			}
-			out := string(appendVariant(nil, v))
+			out := string(model.AppendVariantJSON(nil, v))
 			want := tt.out
 			if want == "" {
 				want = tt.in
@@ -77,7 +77,7 @@ func TestVariantRoundTrip(t *testing.T) {
 
 func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	for _, s := range []string{"", "plain", "<html>&", "\x00\x1f\x7f", "line\nbreak\r", "\u2028\u2029", "bad\xffutf8", strings.Repeat("é", 40)} {
-		got := appendString(nil, s)
+		got := model.AppendJSONString(nil, s)
 		var back string
 		if err := json.Unmarshal(got, &back); err != nil {
 			t.Fatalf("%q encoded as %s: %v", s, got, err)

@@ -42,7 +42,7 @@ bench:
 	bash scripts/bench.sh
 
 run:
-	$(GO) run ./cmd/fakemessenger $(ARGS)
+	@$(GO) run ./cmd/fakemessenger $(ARGS)
 
 lint:
 	$(GO) vet ./...

@@ -182,7 +182,7 @@ func (e Event) Window() ConversationWnd {
 
 // Contact is the event's contact argument (pMContact or pContact), or nil.
 func (e Event) Contact() Contact {
-	for _, n := range []string{"pMContact", "pContact"} {
+	for _, n := range [...]string{"pMContact", "pContact"} {
 		if v, ok := e.Param(n); ok {
 			c, _ := v.Obj.(Contact)
 			return c
@@ -193,7 +193,7 @@ func (e Event) Contact() Contact {
 
 // Status is the MISTATUS argument (mStatus or mMyStatus), or MISTATUS_UNKNOWN.
 func (e Event) Status() MISTATUS {
-	for _, n := range []string{"mStatus", "mMyStatus"} {
+	for _, n := range [...]string{"mStatus", "mMyStatus"} {
 		if v, ok := e.Param(n); ok {
 			return MISTATUS(v.Int)
 		}

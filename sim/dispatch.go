@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -16,12 +17,12 @@ import (
 // and sets c.result; on failure it must change nothing and emit nothing.
 type handler func(c *call) hresult.HRESULT
 
-type handlerKey struct{ iface, member string }
-
-// handlers is the dispatch table: the one place each member's behaviour
-// lives. The typed Go methods and Invoke (and so the wire server) both
-// come through World.invoke to it.
-var handlers = map[handlerKey]handler{}
+// byMember is the dispatch table: the one place each member's behaviour
+// lives, keyed by the member's declaration (which the conversation window
+// shares with IMessengerWindow), so finding a handler does no string work.
+// The typed Go methods and Invoke (and so the wire server) both come
+// through World.invoke to it.
+var byMember = map[*model.Member]handler{}
 
 func register(iface string, table map[string]handler) {
 	for name, h := range table {
@@ -29,14 +30,9 @@ func register(iface string, table map[string]handler) {
 		if !ok {
 			panic("sim: handler for undeclared member " + iface + "::" + name)
 		}
-		handlers[handlerKey{iface, strings.ToLower(name)}] = h
 		byMember[m] = h
 	}
 }
-
-// byMember is the same table keyed by the member's declaration, which the
-// conversation window shares with IMessengerWindow: no string work per call.
-var byMember = map[*model.Member]handler{}
 
 func handlerOf(m *model.Member) handler { return byMember[m] }
 
@@ -86,21 +82,19 @@ func (c *call) qualifiedName() string {
 
 // invoke is IDispatch::Invoke for every object of the world.
 func (w *World) invoke(ctx context.Context, self view, name string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
+	m, _ := model.LookupMember(self.base().iface, name)
+	return w.invokeResolved(ctx, self, m, nil, name, kind, args)
+}
+
+// invokeResolved is invoke once the member is looked up (m is nil for an
+// unknown name); a typed method on the hot path resolves its member and
+// handler (h) once, at start-up.
+func (w *World) invokeResolved(ctx context.Context, self view, m *model.Member, h handler, name string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	m, known := model.LookupMember(self.base().iface, name)
-	return w.invokeMember(ctx, self, m, known, name, kind, args)
-}
-
-// invokeMember is invoke once the member is resolved; a typed method on
-// the hot path resolves its member once, at start-up.
-func (w *World) invokeMember(ctx context.Context, self view, m *model.Member, known bool, name string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
-	return w.invokeWith(ctx, self, m, nil, known, name, kind, args)
-}
-
-func (w *World) invokeWith(ctx context.Context, self view, m *model.Member, h handler, known bool, name string, kind model.InvokeKind, args []model.Variant) (model.Variant, error) {
 	b := self.base()
+	known := m != nil
 
 	// A fault's delay is served before the call takes the lock, so a slow
 	// member never stalls other callers.
@@ -280,10 +274,10 @@ func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool
 	if late && member != "Release" {
 		b.lateCalls = append(b.lateCalls, member)
 	}
-	w.journal.add(entry{
-		at: w.cfg.clock.Now(), object: b.id, iface: b.iface, member: member,
-		kind: c.kind, caller: b.cl.kind, client: b.cl.index, hr: hr,
-	}, c.args)
+	if e := w.journal.add(c.args); e != nil {
+		e.at, e.object, e.iface, e.member = w.cfg.clock.Now(), b.id, b.iface, member
+		e.kind, e.caller, e.client, e.hr = c.kind, b.cl.kind, b.cl.index, hr
+	}
 	if ce := w.log.Check(zap.DebugLevel, "automation call"); ce != nil {
 		ce.Write(zap.String("object", b.id.String()), zap.String("interface", b.iface),
 			zap.String("member", member), zap.Stringer("kind", c.kind),
@@ -298,8 +292,8 @@ func quote(s string) string {
 	return "\"" + s + "\""
 }
 
-func sleepCtx(ctx context.Context, d interface{ Nanoseconds() int64 }) error {
-	t := newTimer(d.Nanoseconds())
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:

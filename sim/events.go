@@ -3,7 +3,6 @@ package sim
 import (
 	"context"
 	"sync"
-	"time"
 
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
@@ -48,7 +47,6 @@ func mustEvent(name string) *model.EventSpec {
 }
 
 func (w *World) emitLocked(spec *model.EventSpec, args ...evArg) {
-	name := spec.Name
 	w.eventSeq++
 	if spec == evOnIMWindowDestroyed {
 		// the lifetime checks remember which views saw their window go
@@ -68,7 +66,7 @@ func (w *World) emitLocked(spec *model.EventSpec, args ...evArg) {
 		if s.cl.root.dead {
 			continue
 		}
-		e := model.Event{Seq: w.eventSeq, Name: name, DISPID: spec.DISPID, Time: at, Params: make([]model.Param, len(args))}
+		e := model.Event{Seq: w.eventSeq, Name: spec.Name, DISPID: spec.DISPID, Time: at, Params: make([]model.Param, len(args))}
 		for i, a := range args {
 			v := a.v
 			if a.obj != nil {
@@ -210,5 +208,3 @@ func (w *World) EventCount() uint64 {
 	defer w.mu.Unlock()
 	return w.eventSeq
 }
-
-func newTimer(ns int64) *time.Timer { return time.NewTimer(time.Duration(ns)) }

@@ -71,12 +71,27 @@ func clip(v model.Variant) model.Variant {
 	return v
 }
 
-func (j *journal) add(e entry, args []model.Variant) {
+// add counts a call and returns the slot to record it in, already holding
+// its sequence number and (clipped) arguments, or nil when the journal
+// keeps nothing. The caller fills in the rest where it lies: an entry is
+// never built elsewhere and copied in.
+func (j *journal) add(args []model.Variant) *entry {
 	j.total++
-	e.seq = j.total
 	if j.cap == 0 {
-		return
+		return nil
 	}
+	var e *entry
+	if j.n < j.cap {
+		if j.n%journalBlock == 0 {
+			j.blocks = append(j.blocks, make([]entry, min(journalBlock, j.cap-j.n)))
+		}
+		e = j.at(j.n)
+		j.n++
+	} else {
+		e = j.at(j.next)
+		j.next = (j.next + 1) % j.cap
+	}
+	*e = entry{seq: j.total} // drop what the slot held, so nothing stale stays reachable
 	e.nargs = copy(e.args[:], args)
 	for i := range e.nargs {
 		e.args[i] = clip(e.args[i])
@@ -87,16 +102,7 @@ func (j *journal) add(e entry, args []model.Variant) {
 			e.more = append(e.more, clip(a))
 		}
 	}
-	if j.n < j.cap {
-		if j.n%journalBlock == 0 {
-			j.blocks = append(j.blocks, make([]entry, min(journalBlock, j.cap-j.n)))
-		}
-		*j.at(j.n) = e
-		j.n++
-		return
-	}
-	*j.at(j.next) = e
-	j.next = (j.next + 1) % j.cap
+	return e
 }
 
 func (e *entry) call() Call {

@@ -44,7 +44,7 @@ var memberInstantMessage, _ = model.LookupMember(model.IMessenger, "InstantMessa
 // the dispatch directly, not through the Invoker interface, so its
 // argument slice stays on the stack.
 func (m *Messenger) InstantMessage(ctx context.Context, vContact model.Variant) (model.ConversationWnd, error) {
-	r, err := m.world.invokeWith(ctx, m, memberInstantMessage, hInstantMessage, true, "InstantMessage", model.DISPATCH_METHOD, []model.Variant{vContact})
+	r, err := m.world.invokeResolved(ctx, m, memberInstantMessage, hInstantMessage, "InstantMessage", model.DISPATCH_METHOD, []model.Variant{vContact})
 	w, _ := r.Obj.(model.ConversationWnd)
 	return w, err
 }

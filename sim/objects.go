@@ -145,8 +145,11 @@ type viewBase struct {
 
 func (b *viewBase) base() *viewBase { return b }
 
-func (b *viewBase) init(c *client, id uuid.UUID, iface string, w *World) {
+// init gives the view its identity and points its typed methods (m) at
+// the world's dispatch.
+func (b *viewBase) init(c *client, id uuid.UUID, iface string, w *World, m *model.DispatchMethods) {
 	b.id, b.iface, b.cl, b.world = id, iface, c, w
+	m.Inv = b
 }
 
 // InvokeArgs is the Invoker the typed methods (model.*Methods) call
@@ -179,29 +182,24 @@ func (w *World) marshalLocked(c *client, obj any) view {
 	switch o := obj.(type) {
 	case *convObj:
 		x := &ConversationWnd{obj: o}
-		x.init(c, w.newID(), model.IMessengerConversationWnd, w)
-		x.Inv = &x.viewBase
+		x.init(c, w.newID(), model.IMessengerConversationWnd, w, &x.DispatchMethods)
 		v = x
 	case *contactObj:
 		x := &Contact{obj: o}
-		x.init(c, w.newID(), model.IMessengerContact, w)
-		x.Inv = &x.viewBase
+		x.init(c, w.newID(), model.IMessengerContact, w, &x.DispatchMethods)
 		o.holders++
 		v = x
 	case *mainObj:
 		x := &Window{obj: o}
-		x.init(c, w.newID(), model.IMessengerWindow, w)
-		x.Inv = &x.viewBase
+		x.init(c, w.newID(), model.IMessengerWindow, w, &x.DispatchMethods)
 		v = x
 	case *listObj:
 		x := &Contacts{}
-		x.init(c, w.newID(), model.IMessengerContacts, w)
-		x.Inv = &x.viewBase
+		x.init(c, w.newID(), model.IMessengerContacts, w, &x.DispatchMethods)
 		v = x
 	case *partsColl:
 		x := &Contacts{conv: o.conv}
-		x.init(c, w.newID(), model.IMessengerContacts, w)
-		x.Inv = &x.viewBase
+		x.init(c, w.newID(), model.IMessengerContacts, w, &x.DispatchMethods)
 		v = x
 	default:
 		panic("sim: marshal of an unknown object")

@@ -16,12 +16,10 @@ func (w *World) LifetimeProblems() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var out []string
-	seen := map[*viewBase]bool{}
 	check := func(b *viewBase) {
-		if seen[b] || b.iface != model.IMessengerConversationWnd {
+		if b.iface != model.IMessengerConversationWnd {
 			return
 		}
-		seen[b] = true
 		if b.destroyedSeq != 0 && b.releases == 0 {
 			out = append(out, fmt.Sprintf("conversation window %s (client %d) was destroyed but never released", b.id, b.cl.index))
 		}

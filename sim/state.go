@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/binary"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -92,15 +93,7 @@ func (w *World) State() State {
 		b := v.base()
 		s.Objects = append(s.Objects, StateObject{b.id.String(), b.iface, b.cl.index, b.cl.kind.String(), b.refs})
 	})
-	slices.SortFunc(s.Objects, func(a, b StateObject) int {
-		if a.ID < b.ID {
-			return -1
-		}
-		if a.ID > b.ID {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(s.Objects, func(a, b StateObject) int { return strings.Compare(a.ID, b.ID) })
 	for _, r := range w.faults {
 		f := r.f
 		f.Times = r.left
@@ -155,8 +148,8 @@ func (t *tombstones) add(b *viewBase) {
 		t.next = (t.next + 1) % maxTombstones
 	}
 	x := &tombstone{}
-	x.init(b.cl, b.id, b.iface, b.world)
-	x.dead, x.self, x.Inv = true, x, &x.viewBase
+	x.init(b.cl, b.id, b.iface, b.world, &x.DispatchMethods)
+	x.dead, x.self = true, x
 	t.set[b.id] = x
 }
 

@@ -102,8 +102,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 func newClient(u *url.URL, cfg config) *Client {
 	c := &Client{base: u, cfg: cfg, world: cfg.world,
 		objects: make(map[string]model.Dispatch), subs: make(map[*Subscription]struct{})}
-	c.root = &Messenger{object: object{c: c, id: DefaultRoot, alias: DefaultRoot, iface: model.IMessenger}}
-	c.root.self, c.root.Inv = c.root, &c.root.object
+	c.root = newProxy(object{c: c, id: DefaultRoot, alias: DefaultRoot, iface: model.IMessenger}).(*Messenger)
 	c.objects[DefaultRoot] = c.root
 	return c
 }

@@ -94,6 +94,37 @@ var (
 	_ model.Dispatch        = (*Object)(nil)
 )
 
+// newProxy makes the proxy type the interface names (a plain Object for
+// one this client does not model), wired to its object.
+func newProxy(o object) model.Dispatch {
+	switch o.iface {
+	case model.IMessenger:
+		x := &Messenger{object: o}
+		return x.bind(x, &x.DispatchMethods)
+	case model.IMessengerWindow:
+		x := &Window{object: o}
+		return x.bind(x, &x.DispatchMethods)
+	case model.IMessengerConversationWnd:
+		x := &ConversationWnd{object: o}
+		return x.bind(x, &x.DispatchMethods)
+	case model.IMessengerContact:
+		x := &Contact{object: o}
+		return x.bind(x, &x.DispatchMethods)
+	case model.IMessengerContacts:
+		x := &Contacts{object: o}
+		return x.bind(x, &x.DispatchMethods)
+	}
+	x := &Object{object: o}
+	return x.bind(x, &x.DispatchMethods)
+}
+
+// bind records the proxy that embeds o and points its typed methods (m)
+// at o's invoke.
+func (o *object) bind(self model.Dispatch, m *model.DispatchMethods) model.Dispatch {
+	o.self, m.Inv = self, o
+	return self
+}
+
 // proxy returns this client's one proxy for id, making it when new. The
 // type follows the interface the server names; iface "" (an ID seen
 // without one) keeps what is known, or makes a plain Object.
@@ -103,34 +134,11 @@ func (c *Client) proxy(id, iface string) model.Dispatch {
 	if p, ok := c.objects[id]; ok && (iface == "" || p.InterfaceName() == iface) {
 		return p
 	}
-	o := object{c: c, id: id, iface: iface}
+	p := newProxy(object{c: c, id: id, iface: iface})
 	if iface == "" {
 		// Not worth remembering: nothing says what it is (a journal
 		// argument naming an object this client never met).
-		x := &Object{object: o}
-		x.self, x.Inv = x, &x.object
-		return x
-	}
-	var p model.Dispatch
-	switch iface {
-	case model.IMessenger:
-		x := &Messenger{object: o}
-		x.self, x.Inv, p = x, &x.object, x
-	case model.IMessengerWindow:
-		x := &Window{object: o}
-		x.self, x.Inv, p = x, &x.object, x
-	case model.IMessengerConversationWnd:
-		x := &ConversationWnd{object: o}
-		x.self, x.Inv, p = x, &x.object, x
-	case model.IMessengerContact:
-		x := &Contact{object: o}
-		x.self, x.Inv, p = x, &x.object, x
-	case model.IMessengerContacts:
-		x := &Contacts{object: o}
-		x.self, x.Inv, p = x, &x.object, x
-	default:
-		x := &Object{object: o}
-		x.self, x.Inv, p = x, &x.object, x
+		return p
 	}
 	// An ID met again under another interface is a new object (the world
 	// was reset and reissued it): the new proxy replaces the old.

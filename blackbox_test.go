@@ -74,13 +74,13 @@ func bbSession(t *testing.T, bin string) {
 
 	contact := p.invoke(ctx, t, "messenger", "GetContact", "method",
 		bbBSTR("jaya@contoso.com"), bbBSTR(""))
-	contactID := contact.wantObject(t, "GetContact", "IMessengerContact")
+	contactID := contact.wantObject(t, "GetContact", "IMessengerContactAdvanced")
 
 	events := p.subscribe(ctx, t)
 
 	win := p.invoke(ctx, t, "messenger", "InstantMessage", "method",
 		map[string]any{"vt": "VT_DISPATCH", "object": contactID})
-	winID := win.wantObject(t, "InstantMessage", "IMessengerConversationWnd")
+	winID := win.wantObject(t, "InstantMessage", "IMessengerConversationWndAdvanced")
 
 	created := events.waitFor(ctx, t, "OnIMWindowCreated")
 	created.wantWindow(t, 1041, winID)

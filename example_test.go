@@ -80,11 +80,11 @@ func Example_instantMessage() {
 	// events: OnIMWindowCreated, OnIMWindowDestroyed
 	// 1 IMessenger::MyServiceId() -> S_OK
 	// 2 IMessenger::GetContact("jaya@contoso.com", "{8C6E2F4A-1D3B-4E5F-9A70-C2B1D0E3F456}") -> S_OK
-	// 3 IMessenger::InstantMessage(IMessengerContact) -> S_OK
+	// 3 IMessenger::InstantMessage(IMessengerContactAdvanced) -> S_OK
 	// 4 IMessengerConversationWnd::Contacts() -> S_OK
 	// 5 IMessengerContacts::Item(VT_I4(0)) -> S_OK
 	// 6 IMessengerContact::FriendlyName() -> S_OK
-	// 7 IMessengerConversationWnd::Release() -> S_OK
+	// 7 IUnknown::Release() -> S_OK
 }
 
 // journalArgs prints a call's arguments without object IDs, so the output

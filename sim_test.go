@@ -167,8 +167,8 @@ var conformance = []conformanceRow{
 			if win == nil {
 				t.Fatal("InstantMessage returned no window")
 			}
-			if got := win.InterfaceName(); got != model.IMessengerConversationWnd {
-				t.Errorf("InterfaceName = %q, want %q", got, model.IMessengerConversationWnd)
+			if got := win.InterfaceName(); got != model.IMessengerConversationWndAdvanced {
+				t.Errorf("InterfaceName = %q, want %q", got, model.IMessengerConversationWndAdvanced)
 			}
 			closed, err := win.IsClosed(ctx)
 			expectHR(t, "IsClosed", err, hresult.S_OK)
@@ -446,7 +446,7 @@ var conformance = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			c := mustContact(t, ctx, m, jaya)
-			if c.InterfaceName() != model.IMessengerContact {
+			if c.InterfaceName() != model.IMessengerContactAdvanced {
 				t.Errorf("InterfaceName = %q", c.InterfaceName())
 			}
 			if got := mustString(t, "FriendlyName", c.FriendlyName, ctx); got != "Jaya Rao" {
@@ -569,7 +569,7 @@ var conformance = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			r, err := m.Invoke(ctx, "GetContact", model.DISPATCH_METHOD, model.BSTR(jaya), model.BSTR(""))
 			expectHR(t, "Invoke GetContact", err, hresult.S_OK)
-			if r.VT != model.VT_DISPATCH || r.Obj == nil || r.Obj.InterfaceName() != model.IMessengerContact {
+			if r.VT != model.VT_DISPATCH || r.Obj == nil || r.Obj.InterfaceName() != model.IMessengerContactAdvanced {
 				t.Fatalf("result %v, want a VT_DISPATCH IMessengerContact", r)
 			}
 			if r.Obj != model.Dispatch(mustContact(t, ctx, m, jaya)) {

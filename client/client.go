@@ -102,7 +102,7 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 func newClient(u *url.URL, cfg config) *Client {
 	c := &Client{base: u, cfg: cfg, world: cfg.world,
 		objects: make(map[string]model.Dispatch), subs: make(map[*Subscription]struct{})}
-	c.root = newProxy(object{c: c, id: DefaultRoot, alias: DefaultRoot, iface: model.IMessenger}).(*Messenger)
+	c.root = newProxy(object{c: c, id: DefaultRoot, alias: DefaultRoot, iface: model.ClassMessenger.Presents()}).(*Messenger)
 	c.objects[DefaultRoot] = c.root
 	return c
 }
@@ -154,7 +154,7 @@ func (c *Client) NewMessenger(ctx context.Context, kind model.CallerKind) (*Mess
 	if out.Object == "" {
 		return nil, &ProtocolError{Status: http.StatusCreated, Title: "bad reply", Detail: "POST /v1/objects returned no object ID"}
 	}
-	m, ok := c.proxy(out.Object, model.IMessenger).(*Messenger)
+	m, ok := c.proxy(out.Object, model.ClassMessenger.Presents()).(*Messenger)
 	if !ok {
 		return nil, &ProtocolError{Status: http.StatusCreated, Title: "bad reply", Detail: "POST /v1/objects returned a " + out.Interface}
 	}
@@ -214,7 +214,7 @@ func (c *Client) bindRoot(ctx context.Context) error {
 	if err := c.do(ctx, http.MethodGet, "/v1/state", nil, nil, &st); err != nil {
 		return err
 	}
-	if len(st.Objects) != 1 || st.Objects[0].Interface != model.IMessenger || st.Objects[0].ID == "" {
+	if len(st.Objects) != 1 || st.Objects[0].Interface != model.ClassMessenger.Presents() || st.Objects[0].ID == "" {
 		return nil // not a fresh world: keep the "messenger" alias
 	}
 	c.root.id = st.Objects[0].ID

@@ -233,8 +233,8 @@ func TestErrorsAreHRESULTsAcrossTheWire(t *testing.T) {
 		t.Errorf("GetContact signed out = %v, want MSGR_E_NOT_LOGGED_ON", err)
 	}
 	_, err = m.Invoke(ctx, "Frobnicate", model.DISPATCH_METHOD)
-	if !errors.Is(err, hresult.DISP_E_UNKNOWNNAME) || !errors.As(err, &he) || he.Member != "IMessenger::?" {
-		t.Errorf("unknown member = %v, want DISP_E_UNKNOWNNAME from IMessenger::?", err)
+	if !errors.Is(err, hresult.DISP_E_UNKNOWNNAME) || !errors.As(err, &he) || he.Member != "IMessengerAdvanced::?" {
+		t.Errorf("unknown member = %v, want DISP_E_UNKNOWNNAME from IMessengerAdvanced::?", err)
 	}
 }
 

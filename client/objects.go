@@ -94,25 +94,39 @@ var (
 	_ model.Dispatch        = (*Object)(nil)
 )
 
-// newProxy makes the proxy type the interface names (a plain Object for
-// one this client does not model), wired to its object.
-func newProxy(o object) model.Dispatch {
-	switch o.iface {
-	case model.IMessenger:
+// proxyKinds makes the proxy type for each class of object; a file that
+// adds a proxy type adds its entry here (in an init, beside the type).
+var proxyKinds = map[*model.Class]func(o object) model.Dispatch{
+	model.ClassMessenger: func(o object) model.Dispatch {
 		x := &Messenger{object: o}
 		return x.bind(x, &x.DispatchMethods)
-	case model.IMessengerWindow:
+	},
+	model.ClassWindow: func(o object) model.Dispatch {
 		x := &Window{object: o}
 		return x.bind(x, &x.DispatchMethods)
-	case model.IMessengerConversationWnd:
+	},
+	model.ClassConversation: func(o object) model.Dispatch {
 		x := &ConversationWnd{object: o}
 		return x.bind(x, &x.DispatchMethods)
-	case model.IMessengerContact:
+	},
+	model.ClassContact: func(o object) model.Dispatch {
 		x := &Contact{object: o}
 		return x.bind(x, &x.DispatchMethods)
-	case model.IMessengerContacts:
+	},
+	model.ClassContacts: func(o object) model.Dispatch {
 		x := &Contacts{object: o}
 		return x.bind(x, &x.DispatchMethods)
+	},
+}
+
+// newProxy makes the proxy type for the class whose objects present (or
+// implement) the interface the server names: a plain Object for one this
+// client does not model, wired to its object.
+func newProxy(o object) model.Dispatch {
+	if cls, ok := model.ClassOf(o.iface); ok {
+		if mk := proxyKinds[cls]; mk != nil {
+			return mk(o)
+		}
 	}
 	x := &Object{object: o}
 	return x.bind(x, &x.DispatchMethods)

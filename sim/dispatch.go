@@ -77,7 +77,38 @@ func (c *call) qualifiedName() string {
 	if c.m == nil {
 		return c.self.base().iface + "::?"
 	}
-	return c.self.base().iface + "::" + c.m.Name
+	return c.m.Interface + "::" + c.m.Name
+}
+
+// iunknownLocked answers IUnknown's members, which every object has and
+// which neither faults nor scripting rules touch.
+func (w *World) iunknownLocked(c *call) hresult.HRESULT {
+	b := c.self.base()
+	if c.m.Name == "Release" {
+		w.releaseLocked(b)
+		c.result = model.I4(max(b.refs, 0))
+		return hresult.S_OK
+	}
+	// QueryInterface(riid): the riid travels as a VT_BSTR GUID string.
+	if len(c.args) != 1 {
+		return c.fail(hresult.DISP_E_BADPARAMCOUNT, "QueryInterface takes one argument, the IID")
+	}
+	a := c.args[0]
+	if a.VT != model.VT_BSTR {
+		return c.fail(hresult.DISP_E_TYPEMISMATCH, "riid must be a VT_BSTR GUID string")
+	}
+	if model.NormalizeGUID(a.Str) == "" {
+		// What IIDFromString answers for a string that is no GUID.
+		return c.fail(hresult.E_INVALIDARG, "riid "+quote(a.Str)+" is not a GUID")
+	}
+	name, ok := model.InterfaceByIID(a.Str)
+	if !ok || !model.ObjectImplements(b.iface, name) {
+		return c.fail(hresult.E_NOINTERFACE, "the object does not implement "+a.Str)
+	}
+	// COM identity: the same object. A .NET cast or a pywin32 QI on a
+	// wrapper it already holds adds no wrapper reference, so neither do we.
+	c.result = dispatchOf(c.self)
+	return hresult.S_OK
 }
 
 // invoke is IDispatch::Invoke for every object of the world.
@@ -162,10 +193,8 @@ func (w *World) dispatchLocked(c *call) hresult.HRESULT {
 	if w.shutdown {
 		return c.fail(hresult.RPC_E_DISCONNECTED, "Communicator has shut down")
 	}
-	if m.Name == "Release" {
-		w.releaseLocked(b)
-		c.result = model.I4(max(b.refs, 0))
-		return hresult.S_OK
+	if m.Interface == model.IUnknown {
+		return w.iunknownLocked(c)
 	}
 	kind, ok := effectiveKind(c.kind, m.Kinds)
 	if !ok {
@@ -196,11 +225,12 @@ func (w *World) dispatchLocked(c *call) hresult.HRESULT {
 			return c.fail(hr, "argument "+spec.Name+" cannot be "+a.VT.String())
 		}
 	}
-	if m.Support == model.NotSupported {
-		// Communicator 2007 marks these "Not supported"/"Not implemented".
-		return c.fail(hresult.E_NOTIMPL, "not supported by Communicator 2007")
+	marks := &m.Marks[w.cfg.product]
+	if marks.Support == model.NotSupported {
+		// The product's docs mark these "Not supported"/"Not implemented".
+		return c.fail(hresult.E_NOTIMPL, "not supported by "+w.cfg.product.String())
 	}
-	if b.cl.kind == model.CallerScript && m.Script&kind == 0 {
+	if b.cl.kind == model.CallerScript && marks.Script&kind == 0 {
 		// The reference's code for "cannot be accessed through scripting".
 		return c.fail(hresult.E_NOTIMPL, "not scriptable")
 	}
@@ -275,7 +305,11 @@ func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool
 		b.lateCalls = append(b.lateCalls, member)
 	}
 	if e := w.journal.add(c.args); e != nil {
-		e.at, e.object, e.iface, e.member = w.cfg.clock.Now(), b.id, b.iface, member
+		iface := b.iface
+		if c.m != nil {
+			iface = c.m.Interface // the declaring interface, as the docs name it
+		}
+		e.at, e.object, e.iface, e.objIf, e.member = w.cfg.clock.Now(), b.id, iface, b.iface, member
 		e.kind, e.caller, e.client, e.hr = c.kind, b.cl.kind, b.cl.index, hr
 	}
 	if ce := w.log.Check(zap.DebugLevel, "automation call"); ce != nil {

@@ -41,7 +41,7 @@ func (r *faultRule) matches(b *viewBase, m *model.Member) bool {
 	if !strings.EqualFold(r.f.Member, m.Name) {
 		return false
 	}
-	if r.f.Interface != "" && !strings.EqualFold(r.f.Interface, b.iface) && !strings.EqualFold(r.f.Interface, m.Interface) {
+	if r.f.Interface != "" && !model.ObjectImplements(b.iface, r.f.Interface) {
 		return false
 	}
 	return r.f.Object == "" || r.f.Object == b.id.String()
@@ -64,11 +64,11 @@ func (w *World) InjectFault(f Fault) (int, error) {
 		return 0, errors.New("fault: Release cannot be made to fail")
 	}
 	found := false
-	for _, iface := range []string{model.IMessenger, model.IMessengerWindow, model.IMessengerConversationWnd, model.IMessengerContact, model.IMessengerContacts} {
-		if f.Interface != "" && !strings.EqualFold(f.Interface, iface) {
+	for _, it := range model.Interfaces() {
+		if f.Interface != "" && !strings.EqualFold(f.Interface, it.Name) {
 			continue
 		}
-		if _, ok := model.LookupMember(iface, f.Member); ok {
+		if _, ok := model.LookupMember(it.Name, f.Member); ok {
 			found = true
 		}
 	}

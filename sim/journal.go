@@ -31,7 +31,8 @@ type entry struct {
 	seq    uint64
 	at     time.Time
 	object uuid.UUID
-	iface  string
+	iface  string // the member's declaring interface (IMessenger::InstantMessage)
+	objIf  string // the interface the object presents, for filters
 	member string
 	kind   model.InvokeKind
 	caller model.CallerKind
@@ -117,7 +118,8 @@ func (e *entry) call() Call {
 type CallFilter struct {
 	Object string // object ID
 	Member string // case-insensitive
-	// Interface, e.g. "IMessenger"; case-insensitive.
+	// Interface, e.g. "IMessenger": calls on objects that implement it
+	// (a conversation window is an IMessengerWindow); case-insensitive.
 	Interface string
 	// Arg, when set, must equal one of the call's arguments (VT and value).
 	Arg *model.Variant
@@ -127,7 +129,7 @@ func (f CallFilter) match(e *entry) bool {
 	if f.Member != "" && !strings.EqualFold(f.Member, e.member) {
 		return false
 	}
-	if f.Interface != "" && !strings.EqualFold(f.Interface, e.iface) {
+	if f.Interface != "" && !model.ObjectImplements(e.objIf, f.Interface) {
 		return false
 	}
 	if f.Object != "" && f.Object != e.object.String() {

@@ -182,24 +182,24 @@ func (w *World) marshalLocked(c *client, obj any) view {
 	switch o := obj.(type) {
 	case *convObj:
 		x := &ConversationWnd{obj: o}
-		x.init(c, w.newID(), model.IMessengerConversationWnd, w, &x.DispatchMethods)
+		x.init(c, w.newID(), model.ClassConversation.Presents(), w, &x.DispatchMethods)
 		v = x
 	case *contactObj:
 		x := &Contact{obj: o}
-		x.init(c, w.newID(), model.IMessengerContact, w, &x.DispatchMethods)
+		x.init(c, w.newID(), model.ClassContact.Presents(), w, &x.DispatchMethods)
 		o.holders++
 		v = x
 	case *mainObj:
 		x := &Window{obj: o}
-		x.init(c, w.newID(), model.IMessengerWindow, w, &x.DispatchMethods)
+		x.init(c, w.newID(), model.ClassWindow.Presents(), w, &x.DispatchMethods)
 		v = x
 	case *listObj:
 		x := &Contacts{}
-		x.init(c, w.newID(), model.IMessengerContacts, w, &x.DispatchMethods)
+		x.init(c, w.newID(), model.ClassContacts.Presents(), w, &x.DispatchMethods)
 		v = x
 	case *partsColl:
 		x := &Contacts{conv: o.conv}
-		x.init(c, w.newID(), model.IMessengerContacts, w, &x.DispatchMethods)
+		x.init(c, w.newID(), model.ClassContacts.Presents(), w, &x.DispatchMethods)
 		v = x
 	default:
 		panic("sim: marshal of an unknown object")

@@ -1,6 +1,10 @@
 package sim
 
-import "go.uber.org/zap"
+import (
+	"go.uber.org/zap"
+
+	"github.com/fakemessenger/fakemessenger/model"
+)
 
 type config struct {
 	seed            int64
@@ -10,6 +14,9 @@ type config struct {
 	scenario        Scenario
 	handleQuota     int
 	maxParticipants int
+	// product picks the column of support marks; the zero value is
+	// Communicator 2007, the only column today.
+	product model.Product
 }
 
 // DefaultJournalSize is how many calls the journal keeps; older ones are

@@ -17,7 +17,7 @@ func (w *World) LifetimeProblems() []string {
 	defer w.mu.Unlock()
 	var out []string
 	check := func(b *viewBase) {
-		if b.iface != model.IMessengerConversationWnd {
+		if _, ok := b.target.(*convObj); !ok {
 			return
 		}
 		if b.destroyedSeq != 0 && b.releases == 0 {
@@ -34,7 +34,7 @@ func (w *World) LifetimeProblems() []string {
 
 // noteDeadView keeps lifetime facts about views that leave the maps.
 func (w *World) noteDeadView(b *viewBase) {
-	if b.iface != model.IMessengerConversationWnd {
+	if _, ok := b.target.(*convObj); !ok {
 		return
 	}
 	for _, m := range b.lateCalls {

@@ -252,7 +252,7 @@ func (w *World) Messenger(kind model.CallerKind) (*Messenger, error) {
 	c := &client{world: w, kind: kind, index: len(w.clients), views: make(map[any]view)}
 	w.clients = append(w.clients, c)
 	m := &Messenger{}
-	m.init(c, w.newID(), model.IMessenger, w, &m.DispatchMethods)
+	m.init(c, w.newID(), model.ClassMessenger.Presents(), w, &m.DispatchMethods)
 	c.root = m
 	w.addView(m)
 	m.base().refs = 1

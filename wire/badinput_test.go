@@ -180,8 +180,8 @@ func TestBadInputs(t *testing.T) {
 	}
 
 	h := start(t, wire.Config{Token: token})
-	contact := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContact")
-	released := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("sam@contoso.com"), bstr("")}), "IMessengerContact")
+	contact := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContactAdvanced")
+	released := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("sam@contoso.com"), bstr("")}), "IMessengerContactAdvanced")
 	h.call(released, "Release", "", nil)
 	win := objectOf(t, h.call("messenger", "Window", "propget", nil), "IMessengerWindow")
 	fill := strings.NewReplacer("{CONTACT}", contact, "{RELEASED}", released, "{WINDOW}", win)

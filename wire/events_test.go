@@ -20,7 +20,7 @@ import (
 func TestEventsCarryTheInvokeObjectIDs(t *testing.T) {
 	h := start(t, wire.Config{})
 	s := h.events("")
-	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWnd")
+	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWndAdvanced")
 
 	ev := s.nextEvent()
 	if ev.Event != "OnIMWindowCreated" {
@@ -34,7 +34,7 @@ func TestEventsCarryTheInvokeObjectIDs(t *testing.T) {
 	if err := json.Unmarshal(d.Params["pIMWindow"], &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.Object == nil || *p.Object != win || p.Interface != "IMessengerConversationWnd" {
+	if p.Object == nil || *p.Object != win || p.Interface != "IMessengerConversationWndAdvanced" {
 		t.Errorf("pIMWindow %+v, want the window %s the invoke returned", p, win)
 	}
 	if len(d.Args) != 1 || d.Args[0].Object == nil || *d.Args[0].Object != win {
@@ -85,7 +85,7 @@ func TestEventsPerRootObject(t *testing.T) {
 	}
 	def := h.events("")
 	second := h.events("?object=" + created.Object)
-	win := objectOf(t, h.call(created.Object, "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWnd")
+	win := objectOf(t, h.call(created.Object, "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWndAdvanced")
 
 	var p variant
 	if err := json.Unmarshal(decodeEvent(t, second.nextEvent()).Params["pIMWindow"], &p); err != nil {
@@ -103,7 +103,7 @@ func TestEventsPerRootObject(t *testing.T) {
 	}
 	h.call(*p.Object, "History", "propget", nil)
 
-	contact := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContact")
+	contact := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContactAdvanced")
 	if st, _, data := h.do("GET", "/v1/events?object="+contact, nil); st != http.StatusBadRequest {
 		t.Errorf("events of a contact: %d %s, want 400", st, data)
 	}

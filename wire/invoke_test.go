@@ -11,17 +11,17 @@ import (
 
 func TestInvokeGetContactThenInstantMessage(t *testing.T) {
 	h := start(t, wire.Config{})
-	contact := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContact")
+	contact := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContactAdvanced")
 
 	// VT_DISPATCH: the contact object the previous reply gave.
-	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{dispatch(contact)}), "IMessengerConversationWnd")
+	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{dispatch(contact)}), "IMessengerConversationWndAdvanced")
 	// A second call for a contact whose window is open returns that window.
-	again := objectOf(t, h.call("messenger", "instantmessage", "method", []any{bstr("JAYA@contoso.com")}), "IMessengerConversationWnd")
+	again := objectOf(t, h.call("messenger", "instantmessage", "method", []any{bstr("JAYA@contoso.com")}), "IMessengerConversationWndAdvanced")
 	if again != win {
 		t.Errorf("second InstantMessage gave %s, want the open window %s", again, win)
 	}
 	// VT_BSTR for another contact opens another window.
-	other := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("sam@contoso.com")}), "IMessengerConversationWnd")
+	other := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("sam@contoso.com")}), "IMessengerConversationWndAdvanced")
 	if other == win {
 		t.Error("InstantMessage for sam returned jaya's window")
 	}
@@ -50,7 +50,7 @@ func TestInvokeByDISPID(t *testing.T) {
 	if r.HResult != "0x00000000" {
 		t.Fatalf("dispid 1290: %+v", r)
 	}
-	objectOf(t, r.Result, "IMessengerConversationWnd")
+	objectOf(t, r.Result, "IMessengerConversationWndAdvanced")
 	// Name and DISPID together must agree.
 	r = h.invoke(map[string]any{"object": "messenger", "member": "InstantMessage", "dispid": 1290, "args": []any{bstr("sam@contoso.com")}})
 	if r.HResult != "0x00000000" {
@@ -77,7 +77,7 @@ func TestInvokeDefaultMemberOfCollection(t *testing.T) {
 	if r.HResult != "0x00000000" {
 		t.Fatalf("Item(1): %+v", r)
 	}
-	c := objectOf(t, r.Result, "IMessengerContact")
+	c := objectOf(t, r.Result, "IMessengerContactAdvanced")
 	name := h.call(c, "SigninName", "propget", nil)
 	if name.VT != "VT_BSTR" || string(name.Value) != `"sam@contoso.com"` {
 		t.Errorf("Item(1).SigninName = %+v, want sam@contoso.com", name)
@@ -98,7 +98,7 @@ func TestInvokePropputMyStatus(t *testing.T) {
 
 func TestInvokeFailuresAreHResults(t *testing.T) {
 	h := start(t, wire.Config{})
-	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWnd")
+	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWndAdvanced")
 	tests := []struct {
 		name     string
 		req      map[string]any
@@ -131,7 +131,7 @@ func TestInvokeFailuresAreHResults(t *testing.T) {
 
 func TestInvokeReleaseIsAMember(t *testing.T) {
 	h := start(t, wire.Config{})
-	c := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContact")
+	c := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContactAdvanced")
 	refs := h.call(c, "Release", "", nil)
 	if refs.VT != "VT_I4" || string(refs.Value) != "0" {
 		t.Errorf("Release = %+v, want VT_I4 0", refs)
@@ -149,7 +149,7 @@ func TestCreateObjectScriptCaller(t *testing.T) {
 	if err := json.Unmarshal(data, &created); err != nil {
 		t.Fatal(err)
 	}
-	if created.Interface != "IMessenger" || created.Object == "" {
+	if created.Interface != "IMessengerAdvanced" || created.Object == "" {
 		t.Fatalf("created %+v", created)
 	}
 	win := objectOf(t, h.call(created.Object, "Window", "propget", nil), "IMessengerWindow")
@@ -200,7 +200,7 @@ func TestResetRecreatesReleasedMessenger(t *testing.T) {
 
 func TestJournalEncodesArguments(t *testing.T) {
 	h := start(t, wire.Config{})
-	c := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContact")
+	c := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContactAdvanced")
 	h.call("messenger", "InstantMessage", "", []any{dispatch(c)})
 	h.invoke(map[string]any{"object": "messenger", "member": "GetContact", "args": []any{map[string]any{"vt": "VT_BSTR", "value": nil}, bstr("")}})
 
@@ -229,7 +229,7 @@ func TestJournalEncodesArguments(t *testing.T) {
 	if call.Member != "InstantMessage" || call.Kind != "method" || call.Caller != "compiled" || call.Interface != "IMessenger" || call.Name != "S_OK" || call.Seq != 2 {
 		t.Errorf("call %+v", call)
 	}
-	if len(call.Args) != 1 || call.Args[0].VT != "VT_DISPATCH" || call.Args[0].Object == nil || *call.Args[0].Object != c || call.Args[0].Interface != "IMessengerContact" {
+	if len(call.Args) != 1 || call.Args[0].VT != "VT_DISPATCH" || call.Args[0].Object == nil || *call.Args[0].Object != c || call.Args[0].Interface != "IMessengerContactAdvanced" {
 		t.Errorf("args %+v, want the contact object", call.Args)
 	}
 	if err := json.Unmarshal(h.mustDo(200, "GET", "/v1/journal?object=messenger&member=GetContact", nil), &j); err != nil {
@@ -305,7 +305,7 @@ func TestControlDialogFlow(t *testing.T) {
 
 func TestInvokeCloseConversationWindow(t *testing.T) {
 	h := start(t, wire.Config{})
-	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWnd")
+	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWndAdvanced")
 	h.call(win, "Close", "", nil)
 	if r := h.invoke(map[string]any{"object": win, "member": "HWND", "kind": "propget"}); r.Name != "E_FAIL" {
 		t.Errorf("HWND of a closed conversation window: %+v, want E_FAIL", r)
@@ -344,7 +344,7 @@ func TestControlPerson(t *testing.T) {
 		t.Errorf("state %+v", st)
 	}
 	h.mustDo(200, "POST", "/v1/control/close-next-windows", map[string]any{"count": 0})
-	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWnd")
+	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWndAdvanced")
 	h.mustDo(200, "POST", "/v1/control/windows/say", map[string]any{"object": win, "text": "hello"})
 	h.mustDo(200, "POST", "/v1/control/windows/say", map[string]any{"object": win, "from": "jaya@contoso.com", "text": "hi"})
 	h.mustDo(http.StatusConflict, "POST", "/v1/control/windows/say", map[string]any{"object": win, "from": "sam@contoso.com", "text": "?"})
@@ -354,7 +354,7 @@ func TestControlPerson(t *testing.T) {
 	if len(st.Conversations) != 1 || st.Conversations[0].Messages != 2 {
 		t.Errorf("conversations %+v, want one with 2 messages", st.Conversations)
 	}
-	contact := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContact")
+	contact := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContactAdvanced")
 	h.mustDo(http.StatusBadRequest, "POST", "/v1/control/windows/close", map[string]any{"object": contact})
 	h.mustDo(200, "POST", "/v1/control/windows/close", map[string]any{"object": win})
 	h.mustDo(http.StatusConflict, "POST", "/v1/control/windows/close", map[string]any{"object": win})

@@ -32,7 +32,7 @@ func TestWorldsAreIsolated(t *testing.T) {
 	sa := h.events("", inWorld(a))
 	sb := h.events("?world=" + b)
 
-	ca := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}, inWorld(a)), "IMessengerContact")
+	ca := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}, inWorld(a)), "IMessengerContactAdvanced")
 	// An ID from world A is unknown in world B and in the default world.
 	for _, other := range []string{b, wire.DefaultWorld} {
 		st, _, data := h.do("POST", "/v1/invoke", map[string]any{"object": ca, "member": "SigninName", "kind": "propget"}, inWorld(other))
@@ -45,7 +45,7 @@ func TestWorldsAreIsolated(t *testing.T) {
 		}
 	}
 	// The two default messengers are different objects.
-	wa := objectOf(t, h.call("messenger", "InstantMessage", "", []any{dispatch(ca)}, inWorld(a)), "IMessengerConversationWnd")
+	wa := objectOf(t, h.call("messenger", "InstantMessage", "", []any{dispatch(ca)}, inWorld(a)), "IMessengerConversationWndAdvanced")
 	h.call("messenger", "MyStatus", "propput", []any{i4(0x22)}, inWorld(b))
 
 	// Events: each stream sees its own world only.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -44,12 +45,32 @@ var (
 	name130 = strings.Repeat("a", 64) + "@" + strings.Repeat("b", 61) + ".com"
 )
 
+// rowTables holds the conformance tables kept in other files (one per
+// interface family); each adds itself in an init. TestConformance runs
+// them all, over every transport, and the coverage table counts them.
+var rowTables = map[string][]conformanceRow{}
+
+// allRows is the root table and every registered one.
+func allRows() []conformanceRow {
+	rows := append([]conformanceRow(nil), conformance...)
+	names := make([]string, 0, len(rowTables))
+	for n := range rowTables {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		rows = append(rows, rowTables[n]...)
+	}
+	return rows
+}
+
 func TestConformance(t *testing.T) {
-	checkRowTable(t, conformance)
+	rows := allRows()
+	checkRowTable(t, rows)
 	for _, tr := range transports {
 		t.Run(tr.name, func(t *testing.T) {
 			t.Parallel()
-			for _, r := range conformance {
+			for _, r := range rows {
 				t.Run(r.name, func(t *testing.T) {
 					t.Parallel()
 					t.Logf("reference: %s", r.ref)

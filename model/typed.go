@@ -241,3 +241,11 @@ func (c ContactsMethods) Remove(ctx context.Context, ct Contact) error {
 	_, err := c.call(ctx, "Remove", Dispatched(d))
 	return err
 }
+
+// QueryInterface asks the object for another of its interfaces by IID
+// (any case, braces optional). It answers with the same object, as COM
+// identity requires, or E_NOINTERFACE.
+func (d DispatchMethods) QueryInterface(ctx context.Context, iid string) (Dispatch, error) {
+	r, err := d.call(ctx, "QueryInterface", BSTR(iid))
+	return r.Obj, err
+}

@@ -19,10 +19,14 @@ const (
 	ByCaller
 	// ByFault: only an injected fault produces it (E_OUTOFMEMORY, say).
 	ByFault
+	// NullPointer: a NULL [out] pointer, which cannot arise over
+	// IDispatch (the result always has somewhere to go). Listed for
+	// completeness; a fault can still return the code.
+	NullPointer
 )
 
 func (r Reach) String() string {
-	return [...]string{"arguments", "world state", "caller", "fault"}[r]
+	return [...]string{"arguments", "world state", "caller", "fault", "null [out] pointer"}[r]
 }
 
 // Condition is one documented return value of a member: what it is, how
@@ -48,9 +52,22 @@ func document(iface, member string, cs ...Condition) struct{} {
 	}
 	for _, c := range cs {
 		c.Interface, c.Member = iface, m.Name
-		conditions = append(conditions, c)
+		if !hasCondition(c) {
+			conditions = append(conditions, c)
+		}
 	}
 	return struct{}{}
+}
+
+// hasCondition: the same code reached the same way is one condition,
+// whichever file recorded it.
+func hasCondition(c Condition) bool {
+	for _, o := range conditions {
+		if o.Interface == c.Interface && o.Member == c.Member && o.HR == c.HR && o.Reach == c.Reach {
+			return true
+		}
+	}
+	return false
 }
 
 // Conditions lists every documented return value the simulation

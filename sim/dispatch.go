@@ -36,6 +36,10 @@ func register(iface string, table map[string]handler) {
 
 func handlerOf(m *model.Member) handler { return byMember[m] }
 
+// Handles says whether the simulation has a handler for m: the coverage
+// table's test of "simulated".
+func Handles(m *model.Member) bool { return byMember[m] != nil || m.Interface == model.IUnknown }
+
 // call is one automation call in flight. Calls are pooled: a typed call
 // on the hot path allocates nothing of its own.
 type call struct {

@@ -38,6 +38,24 @@ var (
 	evOnIMWindowContactAdded = mustEvent(model.OnIMWindowContactAdded)
 )
 
+// firstEventDISPID is OnSignin's; the events' DISPIDs run 1024..1050, so
+// a small array counts what fired with no map on the emit path.
+const firstEventDISPID = 1024
+
+// EventsFired counts the events the world has raised since it was made
+// (Reset does not clear it), by name.
+func (w *World) EventsFired() map[string]uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := map[string]uint64{}
+	for _, e := range model.Events {
+		if n := w.fired[e.DISPID-firstEventDISPID]; n > 0 {
+			out[e.Name] = n
+		}
+	}
+	return out
+}
+
 func mustEvent(name string) *model.EventSpec {
 	spec, ok := model.LookupEvent(name)
 	if !ok {
@@ -48,6 +66,9 @@ func mustEvent(name string) *model.EventSpec {
 
 func (w *World) emitLocked(spec *model.EventSpec, args ...evArg) {
 	w.eventSeq++
+	if i := spec.DISPID - firstEventDISPID; i >= 0 && int(i) < len(w.fired) {
+		w.fired[i]++
+	}
 	if spec == evOnIMWindowDestroyed {
 		// the lifetime checks remember which views saw their window go
 		if conv, ok := args[0].obj.(*convObj); ok {

@@ -49,6 +49,7 @@ type World struct {
 	tombs    tombstones // recently released views, by ID
 	subs     []*subscription
 	eventSeq uint64
+	fired    [32]uint64 // events raised since the world was made, by DISPID-1024
 
 	journal journal
 	faults  []*faultRule

@@ -47,7 +47,7 @@ var coreRows = []conformanceRow{
 				iid string
 				hr  hresult.HRESULT
 			}{
-				{m, "{E7479A0F-BB19-44A5-968F-6F41D93EE0BC}", hresult.E_NOINTERFACE}, // IMessengerContact
+				{m, "{E7479A0F-BB19-44A5-968F-6F41D93EE0BC}", hresult.E_NOINTERFACE},   // IMessengerContact
 				{win, "{D50C3186-0F89-48F8-B204-3604629DEE10}", hresult.E_NOINTERFACE}, // IMessenger
 				{win, "{11111111-2222-3333-4444-555555555555}", hresult.E_NOINTERFACE},
 				{win, "{00020404-0000-0000-C000-000000000046}", hresult.E_NOINTERFACE}, // IEnumVARIANT

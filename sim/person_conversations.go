@@ -13,6 +13,10 @@ import (
 // ErrNoContactPicker: the contact picker is not open.
 var ErrNoContactPicker = errors.New("the contact picker is not open")
 
+// ErrBadParticipant: a participant string is no sign-in name or sip:,
+// sips: or tel: URI (or a tel: URI where the conversation is no call).
+var ErrBadParticipant = errors.New("bad participant")
+
 // convLocked finds an open conversation window for a person action.
 func (p *Person) convLocked(win model.Dispatch) (*convObj, error) {
 	_, conv, err := p.windowLocked(win)
@@ -45,7 +49,7 @@ func (p *Person) JoinConversation(win model.Dispatch, signinName string) error {
 	name, key, why := participantName(conv.ext.typeOf(), signinName)
 	switch {
 	case why != "":
-		return fmt.Errorf("participant %q: %s", signinName, why)
+		return fmt.Errorf("%w %q: %s", ErrBadParticipant, signinName, why)
 	case key == w.user.self.key:
 		return errors.New("the user is in the conversation already")
 	case conv.ext.media:
@@ -81,7 +85,7 @@ func (p *Person) LeaveConversation(win model.Dispatch, signinName string) error 
 	}
 	_, key, why := participantName(conv.ext.typeOf(), signinName)
 	if why != "" {
-		return fmt.Errorf("participant %q: %s", signinName, why)
+		return fmt.Errorf("%w %q: %s", ErrBadParticipant, signinName, why)
 	}
 	i := -1
 	for j, ct := range conv.parts {
@@ -139,7 +143,7 @@ func (p *Person) AnswerContactPicker(participants []string) error {
 		r, why := w.parseParticipant(t, s)
 		switch {
 		case why != "":
-			return fmt.Errorf("participant %q: %s", s, why)
+			return fmt.Errorf("%w %q: %s", ErrBadParticipant, s, why)
 		case r.isSelf(w):
 			return fmt.Errorf("participant %q: the user is in every conversation already", s)
 		case seen[r.key]:

@@ -17,7 +17,9 @@ func TestScenarioConversationsValidate(t *testing.T) {
 				History: []ScenarioMessage{{From: "SIP:Jaya@contoso.com", Text: "hi"}, {From: "alex@contoso.com", Text: "yo"}, {Text: "me"}}},
 				{Type: "pstn", Participants: []string{"tel:+1-425-555-0100"}}}
 		}, ""},
-		{"bad type", func(s *Scenario) { s.Conversations = []ScenarioConversation{{Type: "9", Participants: []string{"jaya@contoso.com"}}} }, "conversations[0].type"},
+		{"bad type", func(s *Scenario) {
+			s.Conversations = []ScenarioConversation{{Type: "9", Participants: []string{"jaya@contoso.com"}}}
+		}, "conversations[0].type"},
 		{"no participants", func(s *Scenario) { s.Conversations = []ScenarioConversation{{}} }, "conversations[0].participants: at least one"},
 		{"bad participant", func(s *Scenario) { s.Conversations = []ScenarioConversation{{Participants: []string{"x"}}} }, "conversations[0].participants[0]"},
 		{"tel in IM", func(s *Scenario) { s.Conversations = []ScenarioConversation{{Participants: []string{"tel:+1"}}} }, "tel: URI can only be called"},

@@ -779,7 +779,9 @@ var conversationRows = []conformanceRow{
 			win := mustIM(t, ctx, m, jaya)
 			mustDo(t, "jaya says", cw.ReceiveMessage(ctx, win, "SIP:JAYA@contoso.com", "on my way"))
 			historyHas(t, ctx, win, "Jaya Rao", "on my way")
-			if st := convState(t, ctx, w, hwndOf(t, ctx, win)); len(st.History) != 1 || st.History[0].From != jaya {
+			mustDo(t, "jaya says, named by a sips: URI", cw.ReceiveMessage(ctx, win, "sips:"+jaya, "2 minutes"))
+			historyHas(t, ctx, win, "Jaya Rao", "2 minutes")
+			if st := convState(t, ctx, w, hwndOf(t, ctx, win)); len(st.History) != 2 || st.History[0].From != jaya {
 				t.Errorf("state history %+v", st.History)
 			}
 			expectPersonFails(t, ctx, w, "a message from a non-participant", func() error { return cw.ReceiveMessage(ctx, win, sam, "hi") })

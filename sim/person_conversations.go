@@ -110,10 +110,27 @@ func (p *Person) LeaveConversation(win model.Dispatch, signinName string) error 
 }
 
 // ReceiveMessage is a participant typing a message into the conversation:
-// it shows in History. (The same as ContactSays, under the name the
-// control route has.)
+// it shows in History. It is ContactSays, with the participant named as
+// StartConversation names one (a sips: or tel: URI too).
 func (p *Person) ReceiveMessage(win model.Dispatch, signinName, text string) error {
-	return p.ContactSays(win, signinName, text)
+	w := p.w
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	conv, err := p.convLocked(win)
+	if err != nil {
+		return err
+	}
+	_, key, why := participantName(conv.ext.typeOf(), signinName)
+	if why != "" {
+		return fmt.Errorf("%w %q: %s", ErrBadParticipant, signinName, why)
+	}
+	for _, ct := range conv.parts {
+		if ct.key == key {
+			conv.history = append(conv.history, message{from: ct.signin, name: ct.friendlyName(), at: w.cfg.clock.Now(), text: text})
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not in the conversation", signinName)
 }
 
 // ContactPickerOpen reports whether StartConversation's contact picker is

@@ -71,3 +71,22 @@ func TestScenarioConversationsReset(t *testing.T) {
 		w.Reset()
 	}
 }
+
+// A scenario file spells the block in JSON; unknown fields inside it are
+// errors, as everywhere in a scenario.
+func TestScenarioConversationsJSON(t *testing.T) {
+	good := `{"user":{"signinName":"alex@contoso.com"},"contacts":[{"signinName":"jaya@contoso.com"}],
+		"conversations":[{"type":"CONVERSATION_TYPE_VIDEO","participants":["jaya@contoso.com"],"subject":"s","minimized":true,
+		"history":[{"from":"jaya@contoso.com","text":"hi"}]}]}`
+	s, err := ParseScenario([]byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Conversations) != 1 || s.Conversations[0].Type != "CONVERSATION_TYPE_VIDEO" || !s.Conversations[0].Minimized || s.Conversations[0].History[0].Text != "hi" {
+		t.Errorf("parsed %+v", s.Conversations)
+	}
+	bad := `{"user":{"signinName":"alex@contoso.com"},"conversations":[{"participants":["jaya@contoso.com"],"topic":"x"}]}`
+	if _, err := ParseScenario([]byte(bad)); err == nil || !strings.Contains(err.Error(), "topic") {
+		t.Errorf("unknown field: %v", err)
+	}
+}

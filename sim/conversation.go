@@ -232,6 +232,10 @@ func hAddContact(c *call) hresult.HRESULT {
 			return hresult.S_OK
 		}
 	}
+	if conv.ext.media {
+		// bb787244: the window is hosting a voice or video conversation.
+		return c.fail(hresult.MSGR_E_SESSION_FULL, "the window hosts a call, which takes no added contacts")
+	}
 	if len(conv.parts) >= w.cfg.maxParticipants {
 		return c.fail(hresult.MSGR_E_SESSION_FULL, "the conversation has the maximum number of participants")
 	}

@@ -352,20 +352,29 @@ func hasSpaceOrNewline(s string) bool {
 	return false
 }
 
-// signInLocked: connecting, then OnSignin, online, and a status event for
-// every contact who is not offline ([wm-doc] OnContactStatusChange). An
-// armed sign-in failure reports its hr through OnSignin instead.
+// signInLocked reports each transitional status through OnMyStatusChange,
+// as the OnMyStatusChange remarks list them (finding the server,
+// connecting, then, once OnSignin has said S_OK, synchronizing), then the
+// user's status and a status event for every contact who is not offline
+// ([wm-doc] OnContactStatusChange). An armed sign-in failure reports its
+// hr through OnSignin and OnMyStatusChange(OFFLINE) instead; a server name
+// that cannot be resolved fails before any connecting.
 func (w *World) signInLocked() {
-	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_CONNECTING_TO_SERVER))
+	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_FINDING_SERVER))
 	if hr := w.signinFault; hr != hresult.S_OK {
 		w.signinFault = hresult.S_OK
+		if hr != hresult.MSGR_E_INVALID_SERVER_NAME {
+			w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_CONNECTING_TO_SERVER))
+		}
 		w.emitLocked(evOnSignin, evHR(hr))
 		w.emitLocked(evOnMyStatusChange, evHR(hr), evStatus(model.MISTATUS_OFFLINE))
 		return
 	}
+	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_CONNECTING_TO_SERVER))
 	w.signedIn = true
 	w.user.self.status = w.user.status
 	w.emitLocked(evOnSignin, evHR(hresult.S_OK))
+	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_SYNCHRONIZING_WITH_SERVER))
 	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(w.user.status))
 	for _, ct := range w.contacts {
 		if ct.status != model.MISTATUS_OFFLINE {
@@ -389,6 +398,7 @@ func (w *World) signOutLocked() {
 	for _, conv := range w.sortedConvsLocked() {
 		w.destroyConvLocked(conv)
 	}
+	w.conv7c.picker = nil // the contact picker goes with the session
 	w.emitLocked(evOnMyStatusChange, evHR(hresult.S_OK), evStatus(model.MISTATUS_LOCAL_DISCONNECTING_FROM_SERVER))
 	w.signedIn = false
 	w.user.self.status = model.MISTATUS_OFFLINE

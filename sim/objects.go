@@ -56,6 +56,7 @@ type convObj struct {
 	partsBuf [1]*contactObj
 	history  []message
 	coll     partsColl // the Contacts collection of this conversation
+	ext      convExt   // kind, subject, call state (conversation_advanced.go)
 }
 
 type partsColl struct {

@@ -17,6 +17,11 @@ type Scenario struct {
 	Service  ScenarioService   `json:"service,omitempty"`
 	Contacts []ScenarioContact `json:"contacts,omitempty"`
 	Groups   []string          `json:"groups,omitempty"`
+
+	// ---- issue 7c: conversations ----
+	// Conversations are the conversation windows open at the start, with
+	// their participants and history (scenario_conversations.go).
+	Conversations []ScenarioConversation `json:"conversations,omitempty"`
 }
 
 // ScenarioUser is the local user.
@@ -97,6 +102,9 @@ func (s Scenario) Validate() error {
 			return fmt.Errorf("scenario: group %q: empty or repeated", g)
 		}
 		groups[g] = true
+	}
+	if err := s.validateConversations(); err != nil {
+		return err
 	}
 	seen := map[string]bool{model.NormalizeSigninName(s.User.SigninName): true}
 	for i, c := range s.Contacts {

@@ -28,6 +28,10 @@ type State struct {
 	Events        uint64         `json:"events"`
 	DialogPolicy  string         `json:"dialogPolicy"`
 	CloseNext     int            `json:"closeNextWindows"`
+	// issue 7c: the contact picker StartConversation opened, if any, and
+	// the call policy.
+	ContactPicker *StateContactPicker `json:"contactPicker,omitempty"`
+	CallPolicy    CallPolicy          `json:"callPolicy"`
 }
 
 type StateUser struct {
@@ -55,6 +59,8 @@ type StateWindow struct {
 	DialogUp     bool     `json:"dialogPending,omitempty"`
 	Participants []string `json:"participants,omitempty"`
 	Messages     int      `json:"messages,omitempty"`
+	// issue 7c: what the conversation is (conversation_state.go)
+	StateConversation
 }
 
 // StateObject is one live object a client holds.
@@ -102,6 +108,7 @@ func (w *World) State() State {
 	if s.Faults == nil {
 		s.Faults = []Fault{}
 	}
+	s.ContactPicker, s.CallPolicy = w.pickerStateLocked(), w.callPolicyLocked()
 	return s
 }
 
@@ -114,6 +121,7 @@ func stateOf(win *window.Window, conv *convObj) StateWindow {
 			sw.Participants = append(sw.Participants, p.signin)
 		}
 		sw.Messages = len(conv.history)
+		sw.StateConversation = conversationState(conv)
 	}
 	return sw
 }

@@ -59,6 +59,7 @@ type World struct {
 	delayFaults atomic.Int32
 
 	person       personState
+	conv7c       convWorld // contact picker and call policy (conversation_advanced.go)
 	dialogRaised chan struct{}
 	lifetime     []string // problems found by the lifetime checks
 }
@@ -188,6 +189,7 @@ func (w *World) resetLocked(s Scenario) {
 	w.byName[self.key] = self
 	w.main = &mainObj{win: window.New(window.Main, w.handles.Alloc(), window.Rect{Left: 40, Top: 40, Width: 300, Height: 640})}
 	w.list = &listObj{}
+	w.resetConversationsLocked(s)
 }
 
 // Reset returns the world to its scenario: objects, faults and the journal

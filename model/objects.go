@@ -79,6 +79,9 @@ type Messenger interface {
 	Signout(ctx context.Context) error
 	MyContacts(ctx context.Context) (Contacts, error)
 	Window(ctx context.Context) (Window, error)
+	// The members added by IMessenger2, IMessenger3, IMessengerAdvanced
+	// and IMessengerContactResolution, by area.
+	MessengerConversations
 	// Subscribe connects a DMessengerEvents sink. Events reach fn in order,
 	// one at a time, never while the world is locked.
 	Subscribe(ctx context.Context, fn func(Event)) (Subscription, error)
@@ -116,6 +119,7 @@ type ConversationWnd interface {
 	Contacts(ctx context.Context) (Contacts, error)
 	History(ctx context.Context) (string, error)
 	AddContact(ctx context.Context, vContact Variant) error
+	ConversationWndAdvanced
 }
 
 // Contact is IMessengerContact.

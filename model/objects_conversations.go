@@ -2,8 +2,8 @@ package model
 
 import "context"
 
-// MessengerConversations is what the root object adds for conversations
-// (issue 7c); the lead embeds it into Messenger when the branches merge.
+// MessengerConversations is what the root object offers for conversations
+// beyond InstantMessage; Messenger embeds it.
 type MessengerConversations interface {
 	StartConversation(ctx context.Context, t CONVERSATION_TYPE, participants Variant, o StartConversationOptions) (Variant, error)
 	StartVoice(ctx context.Context, vContact Variant) (ConversationWnd, error)

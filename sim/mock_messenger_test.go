@@ -16,7 +16,7 @@ import (
 	gomock "go.uber.org/mock/gomock"
 )
 
-//go:generate mockgen -destination=mock_messenger_test.go -package=sim_test -write_package_comment=false -write_generate_directive github.com/fakemessenger/fakemessenger/model Messenger
+//go:generate /tmp/go-build1458050299/b001/exe/mockgen -destination=mock_messenger_test.go -package=sim_test -write_package_comment=false -write_generate_directive github.com/fakemessenger/fakemessenger/model Messenger
 
 // MockMessenger is a mock of Messenger interface.
 type MockMessenger struct {
@@ -224,6 +224,21 @@ func (mr *MockMessengerMockRecorder) ObjectID() *gomock.Call {
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "ObjectID", reflect.TypeOf((*MockMessenger)(nil).ObjectID))
 }
 
+// Phone mocks base method.
+func (m *MockMessenger) Phone(ctx context.Context, vContact model.Variant, t model.MPHONE_TYPE, number model.Variant) (model.ConversationWnd, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "Phone", ctx, vContact, t, number)
+	ret0, _ := ret[0].(model.ConversationWnd)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// Phone indicates an expected call of Phone.
+func (mr *MockMessengerMockRecorder) Phone(ctx, vContact, t, number any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Phone", reflect.TypeOf((*MockMessenger)(nil).Phone), ctx, vContact, t, number)
+}
+
 // Release mocks base method.
 func (m *MockMessenger) Release(ctx context.Context) error {
 	m.ctrl.T.Helper()
@@ -236,6 +251,21 @@ func (m *MockMessenger) Release(ctx context.Context) error {
 func (mr *MockMessengerMockRecorder) Release(ctx any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Release", reflect.TypeOf((*MockMessenger)(nil).Release), ctx)
+}
+
+// SendFile mocks base method.
+func (m *MockMessenger) SendFile(ctx context.Context, vContact model.Variant, fileName string) (model.ConversationWnd, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "SendFile", ctx, vContact, fileName)
+	ret0, _ := ret[0].(model.ConversationWnd)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// SendFile indicates an expected call of SendFile.
+func (mr *MockMessengerMockRecorder) SendFile(ctx, vContact, fileName any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SendFile", reflect.TypeOf((*MockMessenger)(nil).SendFile), ctx, vContact, fileName)
 }
 
 // SetMyStatus mocks base method.
@@ -278,6 +308,36 @@ func (m *MockMessenger) Signout(ctx context.Context) error {
 func (mr *MockMessengerMockRecorder) Signout(ctx any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Signout", reflect.TypeOf((*MockMessenger)(nil).Signout), ctx)
+}
+
+// StartConversation mocks base method.
+func (m *MockMessenger) StartConversation(ctx context.Context, t model.CONVERSATION_TYPE, participants model.Variant, o model.StartConversationOptions) (model.Variant, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "StartConversation", ctx, t, participants, o)
+	ret0, _ := ret[0].(model.Variant)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// StartConversation indicates an expected call of StartConversation.
+func (mr *MockMessengerMockRecorder) StartConversation(ctx, t, participants, o any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "StartConversation", reflect.TypeOf((*MockMessenger)(nil).StartConversation), ctx, t, participants, o)
+}
+
+// StartVoice mocks base method.
+func (m *MockMessenger) StartVoice(ctx context.Context, vContact model.Variant) (model.ConversationWnd, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "StartVoice", ctx, vContact)
+	ret0, _ := ret[0].(model.ConversationWnd)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// StartVoice indicates an expected call of StartVoice.
+func (mr *MockMessengerMockRecorder) StartVoice(ctx, vContact any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "StartVoice", reflect.TypeOf((*MockMessenger)(nil).StartVoice), ctx, vContact)
 }
 
 // Subscribe mocks base method.

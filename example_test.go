@@ -89,7 +89,7 @@ func Example_instantMessage() {
 
 // journalArgs prints a call's arguments without object IDs, so the output
 // reads like the call a client made.
-func journalArgs(args []model.Variant) string {
+func journalArgs(args []sim.Value) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
 		switch {

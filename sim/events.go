@@ -48,6 +48,7 @@ func mustEvent(name string) *model.EventSpec {
 
 func (w *World) emitLocked(spec *model.EventSpec, args ...evArg) {
 	w.eventSeq++
+	w.evLog.add(w.eventSeq, spec)
 	if spec == evOnIMWindowDestroyed {
 		// the lifetime checks remember which views saw their window go
 		if conv, ok := args[0].obj.(*convObj); ok {

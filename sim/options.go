@@ -1,6 +1,10 @@
 package sim
 
-import "go.uber.org/zap"
+import (
+	"go.uber.org/zap"
+
+	"github.com/fakemessenger/fakemessenger/model"
+)
 
 type config struct {
 	seed            int64
@@ -10,6 +14,9 @@ type config struct {
 	scenario        Scenario
 	handleQuota     int
 	maxParticipants int
+	// RunT's own settings; New ignores them.
+	noLifetimeChecks bool
+	rootKind         model.CallerKind
 }
 
 // DefaultJournalSize is how many calls the journal keeps; older ones are
@@ -37,7 +44,8 @@ func defaultConfig() config {
 	}
 }
 
-// Option configures a World.
+// Option configures a World, and RunT's test around it: one type, so a
+// value that is not an option does not compile.
 type Option func(*config)
 
 // WithSeed fixes the seed behind object IDs (default 1).

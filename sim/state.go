@@ -28,6 +28,9 @@ type State struct {
 	Events        uint64         `json:"events"`
 	DialogPolicy  string         `json:"dialogPolicy"`
 	CloseNext     int            `json:"closeNextWindows"`
+	// Lifetime lists what the client's code did wrong with object
+	// lifetimes so far (World.LifetimeReport).
+	Lifetime []LifetimeProblem `json:"lifetime"`
 }
 
 type StateUser struct {
@@ -64,6 +67,8 @@ type StateObject struct {
 	Client    int    `json:"client"`
 	Caller    string `json:"caller"`
 	Refs      int32  `json:"refs"`
+	// Identity: a contact's sign-in name, a window's HWND.
+	Identity
 }
 
 // State takes a snapshot. Lists are sorted, so equal worlds give equal
@@ -91,7 +96,7 @@ func (w *World) State() State {
 	}
 	w.views.each(func(v view) {
 		b := v.base()
-		s.Objects = append(s.Objects, StateObject{b.id.String(), b.iface, b.cl.index, b.cl.kind.String(), b.refs})
+		s.Objects = append(s.Objects, StateObject{b.id.String(), b.iface, b.cl.index, b.cl.kind.String(), b.refs, identityOf(v)})
 	})
 	slices.SortFunc(s.Objects, func(a, b StateObject) int { return strings.Compare(a.ID, b.ID) })
 	for _, r := range w.faults {
@@ -102,6 +107,7 @@ func (w *World) State() State {
 	if s.Faults == nil {
 		s.Faults = []Fault{}
 	}
+	s.Lifetime = w.lifetimeLocked()
 	return s
 }
 
@@ -128,6 +134,7 @@ const maxTombstones = 1 << 14
 type tombstone struct {
 	viewBase
 	model.DispatchMethods
+	ident Identity // what the object was, for the journal and the state
 }
 
 type tombstones struct {
@@ -147,7 +154,7 @@ func (t *tombstones) add(b *viewBase) {
 		t.ring[t.next] = b.id
 		t.next = (t.next + 1) % maxTombstones
 	}
-	x := &tombstone{}
+	x := &tombstone{ident: identityOf(b.self)}
 	x.init(b.cl, b.id, b.iface, b.world, &x.DispatchMethods)
 	x.dead, x.self = true, x
 	t.set[b.id] = x

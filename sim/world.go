@@ -51,6 +51,7 @@ type World struct {
 	eventSeq uint64
 
 	journal journal
+	evLog   eventLog // event names by sequence number, for the journal
 	faults  []*faultRule
 	nextFID int
 	// delayFaults counts armed faults with a delay, read without the lock
@@ -59,7 +60,7 @@ type World struct {
 
 	person       personState
 	dialogRaised chan struct{}
-	lifetime     []string // problems found by the lifetime checks
+	lifetime     []LifetimeProblem // problems of views that left the maps
 }
 
 type userState struct {

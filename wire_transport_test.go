@@ -196,8 +196,8 @@ func wireSameVariant(a, b model.Variant) bool {
 }
 
 func (x *wireWorld) State(ctx context.Context) (sim.State, error) { return x.c.State(ctx) }
-func (x *wireWorld) Reset(ctx context.Context) error { return x.c.Reset(ctx) }
-func (x *wireWorld) Drain(ctx context.Context) error { return x.c.Drain(ctx) }
+func (x *wireWorld) Reset(ctx context.Context) error              { return x.c.Reset(ctx) }
+func (x *wireWorld) Drain(ctx context.Context) error              { return x.c.Drain(ctx) }
 
 // TestWireTransportAgreesWithInProcess drives one short session through
 // the World interface of every transport and checks they tell the same

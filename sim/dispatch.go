@@ -282,10 +282,16 @@ func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool
 		b.lateCalls = append(b.lateCalls, member)
 	}
 	if e := w.journal.add(c.args); e != nil {
-		e.at, e.self, e.member = w.cfg.clock.Now(), c.self, member
-		e.kind, e.caller, e.client, e.hr = c.kind, b.cl.kind, int32(b.cl.index), hr
-		e.result, e.fault = clip(c.result), c.injected
-		e.evFrom, e.evN = c.evFrom, uint32(w.eventSeq-c.evFrom)
+		w.journal.stamp(e, w.cfg.clock.Now())
+		e.self, e.member, e.kind, e.client, e.hr = c.self, member, c.kind, int32(b.cl.index), hr
+		if b.cl.kind == model.CallerScript {
+			e.flags |= entryScript
+		}
+		if c.injected {
+			e.flags |= entryFault
+		}
+		e.result = clip(c.result)
+		e.evFrom, e.evN = c.evFrom, uint32(min(w.eventSeq-c.evFrom, 1<<32-1))
 	}
 	if ce := w.log.Check(zap.DebugLevel, "automation call"); ce != nil {
 		ce.Write(zap.String("object", b.id.String()), zap.String("interface", b.iface),

@@ -162,20 +162,31 @@ func (c Call) String() string {
 // up when the journal is read.
 type entry struct {
 	seq    uint64
-	at     time.Time
-	self   view // the object called; it keeps its world object for identity
+	at     time.Duration // since journal.epoch: 8 bytes, not a time.Time's 24
+	self   view          // the object called; it keeps its world object for identity
 	member string
-	kind   model.InvokeKind
-	caller model.CallerKind
-	fault  bool
-	nargs  uint8
+	evFrom uint64 // events raised: evFrom+1 .. evFrom+evN
 	client int32
 	hr     hresult.HRESULT
-	evN    uint32 // events raised: evFrom+1 .. evFrom+evN
-	evFrom uint64
+	evN    uint32
+	kind   model.InvokeKind
+	nargs  uint8
+	flags  uint8 // entryScript, entryFault
 	args   [2]model.Variant
 	result model.Variant
 	more   []model.Variant
+}
+
+const (
+	entryScript uint8 = 1 << iota // a script caller made the call
+	entryFault                    // an injected fault produced the answer
+)
+
+func (e *entry) caller() model.CallerKind {
+	if e.flags&entryScript != 0 {
+		return model.CallerScript
+	}
+	return model.CallerCompiled
 }
 
 // journal is a ring: it keeps the newest cap entries and counts them all.
@@ -186,12 +197,24 @@ type journal struct {
 	cap    int
 	next   int // slot the next entry overwrites once full
 	total  uint64
+	// epoch is the time entries count from, taken from the first call
+	// after a reset.
+	epoch    time.Time
+	hasEpoch bool
 }
 
 const journalBlock = 1024
 
 func (j *journal) reset(capacity int) {
-	j.blocks, j.n, j.cap, j.next, j.total = nil, 0, capacity, 0, 0
+	*j = journal{cap: capacity}
+}
+
+// stamp records when an entry's call was made.
+func (j *journal) stamp(e *entry, t time.Time) {
+	if !j.hasEpoch {
+		j.epoch, j.hasEpoch = t, true
+	}
+	e.at = t.Sub(j.epoch)
 }
 
 func (j *journal) at(i int) *entry { return &j.blocks[i/journalBlock][i%journalBlock] }
@@ -266,9 +289,9 @@ func valueOf(v model.Variant) Value {
 // call builds the readable entry; the world is locked.
 func (e *entry) call(w *World) Call {
 	b := e.self.base()
-	c := Call{Seq: e.seq, Time: e.at, Object: b.id.String(), Interface: b.iface,
-		Member: e.member, Kind: e.kind, Caller: e.caller, Client: int(e.client), HR: e.hr,
-		Fault: e.fault, Self: identityOf(e.self)}
+	c := Call{Seq: e.seq, Time: w.journal.epoch.Add(e.at), Object: b.id.String(), Interface: b.iface,
+		Member: e.member, Kind: e.kind, Caller: e.caller(), Client: int(e.client), HR: e.hr,
+		Fault: e.flags&entryFault != 0, Self: identityOf(e.self)}
 	c.Args = make([]Value, 0, int(e.nargs)+len(e.more))
 	for _, a := range e.args[:e.nargs] {
 		c.Args = append(c.Args, valueOf(a))

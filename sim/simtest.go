@@ -100,6 +100,23 @@ func WithoutLifetimeChecks() Option { return func(c *config) { c.noLifetimeCheck
 // AsScript makes RunT's messenger a script caller. New ignores it.
 func AsScript() Option { return func(c *config) { c.rootKind = model.CallerScript } }
 
+// TestConfig is what the test-only options (WithoutLifetimeChecks,
+// AsScript) ask of a test helper: fmtest reads it to treat a world it
+// starts over HTTP as RunT treats one in process.
+type TestConfig struct {
+	LifetimeChecks bool
+	Caller         model.CallerKind
+}
+
+// TestConfigOf reads the test-only options among opts.
+func TestConfigOf(opts ...Option) TestConfig {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return TestConfig{LifetimeChecks: !cfg.noLifetimeChecks, Caller: cfg.rootKind}
+}
+
 // RunT gives a test a ready messenger in one line, in the style of
 // httptest and miniredis.RunT: a world from the options (by default the
 // DefaultScenario, signed in as alex@contoso.com with three contacts), and

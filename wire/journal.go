@@ -30,7 +30,11 @@ func journalFilter(q url.Values, root string) (sim.CallFilter, *httpError) {
 	}
 	if len(unknown) > 0 {
 		slices.Sort(unknown)
-		return f, badRequest("unknown journal query parameter %s (known: %s)", strings.Join(unknown, ", "), strings.Join(journalParams, ", "))
+		what := "parameter"
+		if len(unknown) > 1 {
+			what = "parameters"
+		}
+		return f, badRequest("unknown journal query %s %s (known: %s)", what, strings.Join(unknown, ", "), strings.Join(journalParams, ", "))
 	}
 	for k, vs := range q {
 		if len(vs) > 1 {

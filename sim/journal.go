@@ -286,28 +286,62 @@ func valueOf(v model.Variant) Value {
 	return x
 }
 
+// slabs hold the values and events of many Calls, so reading the journal
+// allocates per call only the object ID's string.
+type slabs struct {
+	values []Value
+	events []CallEvent
+}
+
+// need is how much of the slabs e takes.
+func (e *entry) need() (values, events int) {
+	values = int(e.nargs) + len(e.more)
+	if e.result.VT != model.VT_EMPTY {
+		values++
+	}
+	return values, int(e.evN)
+}
+
+func (s *slabs) take(n int) []Value {
+	if n > len(s.values) {
+		s.values = make([]Value, max(n, 256))
+	}
+	out := s.values[:n:n]
+	s.values = s.values[n:]
+	return out
+}
+
 // call builds the readable entry; the world is locked.
-func (e *entry) call(w *World) Call {
+func (e *entry) call(w *World, s *slabs) Call {
 	b := e.self.base()
 	c := Call{Seq: e.seq, Time: w.journal.epoch.Add(e.at), Object: b.id.String(), Interface: b.iface,
 		Member: e.member, Kind: e.kind, Caller: e.caller(), Client: int(e.client), HR: e.hr,
 		Fault: e.flags&entryFault != 0, Self: identityOf(e.self)}
-	c.Args = make([]Value, 0, int(e.nargs)+len(e.more))
+	nv, _ := e.need()
+	vs := s.take(nv)
+	i := 0
 	for _, a := range e.args[:e.nargs] {
-		c.Args = append(c.Args, valueOf(a))
+		vs[i] = valueOf(a)
+		i++
 	}
 	for _, a := range e.more {
-		c.Args = append(c.Args, valueOf(a))
+		vs[i] = valueOf(a)
+		i++
 	}
+	c.Args = vs[:i:i]
 	if e.result.VT != model.VT_EMPTY {
-		r := valueOf(e.result)
-		c.Result = &r
+		vs[i] = valueOf(e.result)
+		c.Result = &vs[i]
 	}
 	if e.evN > 0 {
-		c.Events = make([]CallEvent, e.evN)
+		if int(e.evN) > len(s.events) {
+			s.events = make([]CallEvent, max(int(e.evN), 256))
+		}
+		c.Events = s.events[:e.evN:e.evN]
+		s.events = s.events[e.evN:]
 		for i := range c.Events {
-			s := e.evFrom + 1 + uint64(i)
-			c.Events[i] = CallEvent{Name: w.evLog.name(s), Seq: s}
+			seq := e.evFrom + 1 + uint64(i)
+			c.Events[i] = CallEvent{Name: w.evLog.name(seq), Seq: seq}
 		}
 	}
 	return c
@@ -519,13 +553,27 @@ func (w *World) Query(f CallFilter) (JournalPage, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	p := JournalPage{All: w.journal.total}
+	// Two passes: the first sizes the slabs, so the second allocates
+	// each kind of thing once rather than growing it call by call.
+	var nv, ne int
 	w.journal.each(func(e *entry) bool {
 		if m.match(e) {
-			p.Calls = append(p.Calls, e.call(w))
+			p.Total++
+			v, ev := e.need()
+			nv, ne = nv+v, ne+ev
 		}
 		return true
 	})
-	p.Total = len(p.Calls)
+	if p.Total > 0 {
+		p.Calls = make([]Call, 0, p.Total)
+		s := slabs{values: make([]Value, nv), events: make([]CallEvent, ne)}
+		w.journal.each(func(e *entry) bool {
+			if m.match(e) {
+				p.Calls = append(p.Calls, e.call(w, &s))
+			}
+			return true
+		})
+	}
 	if m.contact != "" {
 		_, known := w.byName[m.contact]
 		p.ContactSeen = p.Total > 0 || known

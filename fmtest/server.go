@@ -131,4 +131,3 @@ func (s *Server) Close() {
 	s.Wire.Close()
 	s.ts.Close()
 }
-

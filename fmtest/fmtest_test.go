@@ -172,6 +172,11 @@ func TestUnknownContactIsReportedAsSuch(t *testing.T) {
 			t.Errorf("a typo'd contact:\n%s", out)
 		}
 		r = newRecorder(t)
+		fmtest.Never(r, f, fmtest.Member("InstantMessage").Contact("jya@contoso.com"))
+		if len(r.errs) != 0 || len(r.logs) != 1 || !strings.Contains(r.logs[0], `never saw contact "jya@contoso.com", so no call(s)`) {
+			t.Errorf("Never with a typo'd contact: errors %q, logs %q", r.errs, r.logs)
+		}
+		r = newRecorder(t)
 		fmtest.Never(r, f, fmtest.AnyCall().Contact("not a name"))
 		if out := r.output(); !strings.Contains(out, "not a name") || len(r.errs) == 0 {
 			t.Errorf("a malformed sign-in name passed: %q", out)

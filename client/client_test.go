@@ -731,3 +731,41 @@ func TestConcurrentCallersShareProxies(t *testing.T) {
 		}
 	}
 }
+
+// The journal's filters travel as query parameters; the default root's
+// "messenger" alias is an object filter like any ID, and a filter the
+// server would refuse is refused before the request.
+func TestJournalFiltersOverTheWire(t *testing.T) {
+	c, _ := world(t)
+	ctx := ctxT(t)
+	m := c.Messenger()
+	if _, err := m.InstantMessage(ctx, model.BSTR("jaya@contoso.com")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.InstantMessage(ctx, model.BSTR("")); !errors.Is(err, hresult.E_INVALIDARG) {
+		t.Fatalf("InstantMessage(\"\") = %v", err)
+	}
+	einval := hresult.E_INVALIDARG
+	for _, tc := range []struct {
+		f    client.CallFilter
+		want int
+	}{
+		{client.CallFilter{Object: m.ObjectID()}, 2},
+		{client.CallFilter{Contact: "JAYA@contoso.com"}, 1},
+		{client.CallFilter{Failed: true}, 1},
+		{client.CallFilter{HR: &einval}, 1},
+		{client.CallFilter{After: 1}, 1},
+	} {
+		page, err := c.Journal(ctx, tc.f)
+		if err != nil || page.Total != tc.want || len(page.Calls) != tc.want || page.All != 2 {
+			t.Errorf("%+v: %d calls (total %d, all %d), %v; want %d", tc.f, len(page.Calls), page.Total, page.All, err, tc.want)
+		}
+	}
+	var pe *client.ProtocolError
+	if _, err := c.Journal(ctx, client.CallFilter{Contact: "not a name"}); !errors.As(err, &pe) || !strings.Contains(err.Error(), "not a name") {
+		t.Errorf("a malformed contact: %v", err)
+	}
+	if _, err := c.Journal(ctx, client.CallFilter{Arg: &model.Variant{}}); !errors.As(err, &pe) {
+		t.Errorf("an Arg filter: %v", err)
+	}
+}

@@ -292,6 +292,13 @@ func journalQuery(f CallFilter) (url.Values, error) {
 	set("member", f.Member)
 	set("interface", f.Interface)
 	set("contact", f.Contact)
+	check := f
+	if check.Object == DefaultRoot {
+		check.Object = "" // the server's alias of the default root
+	}
+	if err := check.Validate(); err != nil {
+		return nil, &ProtocolError{Title: "Journal", Detail: err.Error(), Err: err}
+	}
 	if f.HR != nil {
 		set("hresult", f.HR.Hex())
 	} else if f.Failed {
@@ -313,7 +320,7 @@ func journalQuery(f CallFilter) (url.Values, error) {
 // how many matched and how many calls were made in all. Object arguments
 // and results come back as this client's proxies when it knows the ID,
 // each with its identity. A malformed filter is a 400 *ProtocolError
-// naming it; Failed and HR together send HR only.
+// naming it (a filter the server would refuse is refused here).
 func (c *Client) Journal(ctx context.Context, f CallFilter) (JournalPage, error) {
 	q, err := journalQuery(f)
 	if err != nil {

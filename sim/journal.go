@@ -388,6 +388,10 @@ func (f CallFilter) Validate() error {
 			return &FilterError{Field: "contact", Value: f.Contact, Reason: "sign-in name: " + p.String()}
 		}
 	}
+	if f.HR != nil && f.Failed {
+		// over the wire both are the one hresult parameter
+		return &FilterError{Field: "hresult", Value: f.HR.Hex(), Reason: "give HR or Failed, not both"}
+	}
 	if f.After != 0 && f.Before != 0 && f.Before <= f.After+1 {
 		return &FilterError{Field: "before", Value: strconv.FormatUint(f.Before, 10),
 			Reason: "leaves no sequence number after " + strconv.FormatUint(f.After, 10)}

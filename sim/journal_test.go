@@ -143,7 +143,7 @@ func TestJournalQueryFilters(t *testing.T) {
 	if p, _ := w.Query(sim.CallFilter{Contact: "kim@fabrikam.com"}); !p.ContactSeen || p.Total != 0 {
 		t.Errorf("pat is on the contact list: %+v", p)
 	}
-	for _, bad := range []sim.CallFilter{{Contact: " jaya@contoso.com"}, {Object: "nope"}, {After: 3, Before: 4}} {
+	for _, bad := range []sim.CallFilter{{Contact: " jaya@contoso.com"}, {Object: "nope"}, {After: 3, Before: 4}, {HR: &sok, Failed: true}} {
 		var fe *sim.FilterError
 		if _, err := w.Query(bad); !errors.As(err, &fe) {
 			t.Errorf("%+v: %v, want a *FilterError", bad, err)

@@ -2,7 +2,9 @@ package fmtest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -296,5 +298,42 @@ func TestConstructorsCheckLifetimesAtCleanup(t *testing.T) {
 				t.Errorf("cleanup logged %q, want the journal tail", r.logs)
 			}
 		})
+	}
+}
+
+// NewServer is for code that speaks HTTP itself: its URL serves the
+// protocol, its Client is a Fake of the same world, and the options make
+// that world as sim.New would.
+func TestNewServer(t *testing.T) {
+	s := fmtest.NewServer(t, sim.SignedOut(), sim.WithoutLifetimeChecks())
+	if s.World != "" {
+		t.Errorf("world %q, want the default world", s.World)
+	}
+	resp, err := http.Post(s.URL+"/v1/control/signin", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("sign-in over raw HTTP: %s", resp.Status)
+	}
+	st, err := s.Client.State(t.Context())
+	if err != nil || !st.SignedIn {
+		t.Fatalf("the client's world after a raw sign-in: signed in %v, %v", st.SignedIn, err)
+	}
+
+	// a limit the default world does not take: a named world
+	q := fmtest.NewServer(t, sim.WithHandleQuota(1), sim.WithoutLifetimeChecks())
+	if q.World == "" || q.Client.World() != q.World {
+		t.Fatalf("world %q, client's %q", q.World, q.Client.World())
+	}
+	ctx := t.Context()
+	if _, err := q.Client.Root().InstantMessage(ctx, model.BSTR("jaya@contoso.com")); !errors.Is(err, hresult.E_FAIL) {
+		t.Errorf("InstantMessage with the main window holding the only handle: %v, want E_FAIL", err)
+	}
+
+	s.Close() // also done at cleanup; twice is fine
+	if _, err := http.Get(s.URL + "/healthz"); err == nil {
+		t.Error("the server still answers after Close")
 	}
 }

@@ -89,7 +89,7 @@ func Example_instantMessage() {
 
 // journalArgs prints a call's arguments without object IDs, so the output
 // reads like the call a client made.
-func journalArgs(args []model.Variant) string {
+func journalArgs(args []sim.Value) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
 		switch {
@@ -133,13 +133,13 @@ func Example_faultInjection() {
 	fmt.Println(hresult.Code(err).String(), "failed:", hresult.Failed(err))
 
 	for _, c := range world.Calls(sim.CallFilter{Member: "InstantMessage"}) {
-		fmt.Println(c.Args[0].Str, c.HR.Name())
+		fmt.Println(c.Args[0].Str, c.HR.Name(), "injected:", c.Fault, "events:", len(c.Events))
 	}
 	// Output:
 	// E_FAIL (0x80004005), window false, 0 open
 	// S_OK (0x00000000), window true, 1 open
 	// S_FALSE (0x00000001) failed: false
-	// jaya@contoso.com E_FAIL
-	// jaya@contoso.com S_OK
-	// sam@contoso.com S_FALSE
+	// jaya@contoso.com E_FAIL injected: true events: 0
+	// jaya@contoso.com S_OK injected: false events: 1
+	// sam@contoso.com S_FALSE injected: false events: 2
 }

@@ -58,11 +58,7 @@ var transports = []transport{{name: "inprocess", start: startInProcess}}
 
 func startInProcess(t *testing.T, opts ...sim.Option) World {
 	t.Helper()
-	args := []any{sim.WithoutLifetimeChecks()}
-	for _, o := range opts {
-		args = append(args, o)
-	}
-	m := sim.RunT(t, args...)
+	m := sim.RunT(t, append([]sim.Option{sim.WithoutLifetimeChecks()}, opts...)...)
 	return &inProcess{w: m.World(), m: m, p: m.Person()}
 }
 

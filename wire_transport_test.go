@@ -110,14 +110,8 @@ func (x *wireWorld) AnswerDialog(ctx context.Context, w model.Dispatch, accept b
 	return x.c.AnswerDialog(ctx, w, accept)
 }
 
-var wireDialogPolicyNames = map[sim.DialogPolicy]string{sim.DialogWait: "wait", sim.DialogAccept: "accept", sim.DialogRefuse: "refuse"}
-
 func (x *wireWorld) SetDialogPolicy(ctx context.Context, p sim.DialogPolicy) error {
-	name, ok := wireDialogPolicyNames[p]
-	if !ok {
-		return fmt.Errorf("wire: no wire name for dialog policy %d", p)
-	}
-	return x.c.SetDialogPolicy(ctx, name)
+	return x.c.SetDialogPolicy(ctx, p)
 }
 func (x *wireWorld) CloseNextWindows(ctx context.Context, n int) error {
 	// In process a negative count means none; the wire rejects it.
@@ -157,28 +151,29 @@ func (x *wireWorld) InjectFault(ctx context.Context, f sim.Fault) error {
 }
 func (x *wireWorld) ClearFaults(ctx context.Context) error { return x.c.ClearFaults(ctx) }
 
-// Calls filters by object, member and interface on the server; the Arg
-// filter, which the protocol does not carry, is applied here.
+// Calls sends the filter to the server; the Arg filter, which the
+// protocol does not carry, is applied here.
 func (x *wireWorld) Calls(ctx context.Context, f sim.CallFilter) ([]sim.Call, error) {
-	calls, _, err := x.c.Journal(ctx, client.CallFilter{Object: f.Object, Member: f.Member, Interface: f.Interface})
+	arg := f.Arg
+	f.Arg = nil
+	page, err := x.c.Journal(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	var out []sim.Call
-	for _, c := range calls {
-		if f.Arg != nil && !wireHasArg(c.Args, *f.Arg) {
+	for _, c := range page.Calls {
+		if arg != nil && !wireHasArg(c.Args, *arg) {
 			continue
 		}
-		out = append(out, sim.Call{Seq: c.Seq, Time: c.Time, Object: c.Object, Interface: c.Interface,
-			Member: c.Member, Kind: c.Kind, Caller: c.Caller, Client: c.Client, Args: c.Args, HR: c.HR})
+		out = append(out, c)
 	}
 	return out, nil
 }
 
 // wireHasArg is sim.CallFilter's Arg test: same VT and value, objects by ID.
-func wireHasArg(args []model.Variant, want model.Variant) bool {
+func wireHasArg(args []sim.Value, want model.Variant) bool {
 	for _, a := range args {
-		if wireSameVariant(a, want) {
+		if wireSameVariant(a.Variant, want) {
 			return true
 		}
 	}
@@ -200,21 +195,9 @@ func wireSameVariant(a, b model.Variant) bool {
 	return true
 }
 
-// State decodes GET /v1/state. sim.Fault's HR and Delay are not in the
-// JSON, so State().Faults carry neither on this transport.
-func (x *wireWorld) State(ctx context.Context) (sim.State, error) {
-	raw, err := x.c.State(ctx)
-	if err != nil {
-		return sim.State{}, err
-	}
-	var s sim.State
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return sim.State{}, fmt.Errorf("wire: state: %w", err)
-	}
-	return s, nil
-}
-func (x *wireWorld) Reset(ctx context.Context) error { return x.c.Reset(ctx) }
-func (x *wireWorld) Drain(ctx context.Context) error { return x.c.Drain(ctx) }
+func (x *wireWorld) State(ctx context.Context) (sim.State, error) { return x.c.State(ctx) }
+func (x *wireWorld) Reset(ctx context.Context) error              { return x.c.Reset(ctx) }
+func (x *wireWorld) Drain(ctx context.Context) error              { return x.c.Drain(ctx) }
 
 // TestWireTransportAgreesWithInProcess drives one short session through
 // the World interface of every transport and checks they tell the same

@@ -15,6 +15,7 @@ import (
 
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
+	"github.com/fakemessenger/fakemessenger/sim"
 )
 
 // WorldHeader selects an isolated world on every request.
@@ -247,12 +248,27 @@ func (c *Client) Health(ctx context.Context) error {
 	return c.doIn(ctx, "", http.MethodGet, "/healthz", nil, nil, nil)
 }
 
-// State is GET /v1/state: the JSON snapshot of the world (sim.State).
-func (c *Client) State(ctx context.Context) (json.RawMessage, error) {
+// State is GET /v1/state: the snapshot of the world, as in process.
+func (c *Client) State(ctx context.Context) (sim.State, error) {
+	var out sim.State
+	err := c.do(ctx, http.MethodGet, "/v1/state", nil, nil, &out)
+	return out, err
+}
+
+// StateJSON is GET /v1/state as the server wrote it.
+func (c *Client) StateJSON(ctx context.Context) (json.RawMessage, error) {
 	var out json.RawMessage
 	err := c.do(ctx, http.MethodGet, "/v1/state", nil, nil, &out)
 	return out, err
 }
+
+// Root is the world's default root object as a model.Messenger: the
+// sim.Fake method that Messenger is with its own type.
+func (c *Client) Root() model.Messenger { return c.root }
+
+// Client is the HTTP transport's sim.Fake: the same methods, argument
+// types and context handling as (*sim.Messenger).Control().
+var _ sim.Fake = (*Client)(nil)
 
 // ProtocolError is a failure of the protocol rather than of an automation
 // call: a 4xx problem (bad request, unknown object or world, no pending

@@ -193,17 +193,20 @@ func TestTypedCallsAnswerAsInProcess(t *testing.T) {
 
 	// The journals agree too, call for call.
 	wantCalls := w.Journal()
-	gotCalls, total, err := wc.Journal(ctx, client.CallFilter{})
+	page, err := wc.Journal(ctx, client.CallFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	gotCalls, total := page.Calls, page.All
 	if total != uint64(len(wantCalls)) || len(gotCalls) != len(wantCalls) {
 		t.Fatalf("journal: %d calls (total %d), in process %d", len(gotCalls), total, len(wantCalls))
 	}
 	for i, g := range gotCalls {
 		x := wantCalls[i]
 		if g.Seq != x.Seq || !g.Time.Equal(x.Time) || g.Object != x.Object || g.Interface != x.Interface || g.Member != x.Member ||
-			g.Kind != x.Kind || g.Caller != x.Caller || g.Client != x.Client || g.HR != x.HR || fmt.Sprint(g.Args) != fmt.Sprint(x.Args) {
+			g.Kind != x.Kind || g.Caller != x.Caller || g.Client != x.Client || g.HR != x.HR || fmt.Sprint(g.Args) != fmt.Sprint(x.Args) ||
+			g.Self != x.Self || fmt.Sprint(g.Result) != fmt.Sprint(x.Result) || fmt.Sprint(g.Events) != fmt.Sprint(x.Events) || g.Fault != x.Fault ||
+			g.String() != x.String() {
 			t.Errorf("journal[%d]:\n wire:       %+v\n in process: %+v", i, g, x)
 		}
 	}
@@ -417,10 +420,11 @@ func TestJournalAndFaults(t *testing.T) {
 		t.Fatalf("the fault hit twice: %v", err)
 	}
 
-	calls, total, err := c.Journal(ctx, client.CallFilter{Member: "instantmessage"})
+	page, err := c.Journal(ctx, client.CallFilter{Member: "instantmessage"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	calls, total := page.Calls, page.Total
 	if total != 2 || len(calls) != 2 {
 		t.Fatalf("journal = %d calls of %d, want 2 of 2", len(calls), total)
 	}
@@ -430,14 +434,15 @@ func TestJournalAndFaults(t *testing.T) {
 		len(got.Args) != 1 || got.Args[0].Str != "jaya@contoso.com" {
 		t.Errorf("journal entry = %+v", got)
 	}
-	if calls[0].HR != hresult.E_OUTOFMEMORY {
-		t.Errorf("the faulted call is journaled with %v", calls[0].HR)
+	if calls[0].HR != hresult.E_OUTOFMEMORY || !calls[0].Fault || calls[1].Fault {
+		t.Errorf("the faulted call is journaled with %v (fault %v), the next with fault %v", calls[0].HR, calls[0].Fault, calls[1].Fault)
 	}
 
 	if _, err := win.Contacts(ctx); err != nil {
 		t.Fatal(err)
 	}
-	byObject, _, err := c.Journal(ctx, client.CallFilter{Object: win.ObjectID()})
+	byObjectPage, err := c.Journal(ctx, client.CallFilter{Object: win.ObjectID()})
+	byObject := byObjectPage.Calls
 	if err != nil || len(byObject) != 1 || byObject[0].Member != "Contacts" {
 		t.Errorf("journal by object = %+v, %v", byObject, err)
 	}
@@ -494,7 +499,7 @@ func TestProtocolErrorsAreTyped(t *testing.T) {
 		{"bad scenario", func() error {
 			return good.LoadScenario(ctx, map[string]any{"user": map[string]any{"signinName": "no at sign"}})
 		}, 400},
-		{"bad dialog policy", func() error { return good.SetDialogPolicy(ctx, "sometimes") }, 400},
+		{"bad dialog policy", func() error { return good.SetDialogPolicy(ctx, sim.DialogPolicy(7)) }, 400},
 		{"default world cannot be deleted", func() error {
 			d, _ := client.New(url, client.WithToken("s3cret"))
 			return d.DeleteWorld(ctx)
@@ -561,7 +566,8 @@ func TestNewMessengerIsAnotherClient(t *testing.T) {
 	if _, err := w.HWND(ctx); !errors.Is(err, hresult.E_NOTIMPL) {
 		t.Errorf("HWND from a script caller = %v, want E_NOTIMPL", err)
 	}
-	calls, _, err := c.Journal(ctx, client.CallFilter{Object: w.ObjectID()})
+	page, err := c.Journal(ctx, client.CallFilter{Object: w.ObjectID()})
+	calls := page.Calls
 	if err != nil || len(calls) != 1 || calls[0].Caller != model.CallerScript || calls[0].Client != 1 {
 		t.Errorf("journal of the script caller's window = %+v, %v", calls, err)
 	}
@@ -593,7 +599,8 @@ func TestWorldsAreIsolated(t *testing.T) {
 	if _, err := a.Messenger().InstantMessage(ctx, model.BSTR("jaya@contoso.com")); err != nil {
 		t.Fatal(err)
 	}
-	_, total, err := b.Journal(ctx, client.CallFilter{})
+	page, err := b.Journal(ctx, client.CallFilter{})
+	total := page.All
 	if err != nil || total != 0 {
 		t.Errorf("world b's journal has %d calls (%v)", total, err)
 	}
@@ -624,7 +631,7 @@ func TestResetForgetsObjectsButKeepsTheRoot(t *testing.T) {
 	if _, err := m.MySigninName(ctx); err != nil {
 		t.Errorf("the root after Reset: %v", err)
 	}
-	st, err := c.State(ctx)
+	st, err := c.StateJSON(ctx)
 	if err != nil || !strings.Contains(string(st), `"signedIn":true`) {
 		t.Errorf("State = %s, %v", st, err)
 	}
@@ -722,5 +729,43 @@ func TestConcurrentCallersShareProxies(t *testing.T) {
 		if got[i] != got[0] {
 			t.Fatalf("worker %d holds another proxy for the same contact", i)
 		}
+	}
+}
+
+// The journal's filters travel as query parameters; the default root's
+// "messenger" alias is an object filter like any ID, and a filter the
+// server would refuse is refused before the request.
+func TestJournalFiltersOverTheWire(t *testing.T) {
+	c, _ := world(t)
+	ctx := ctxT(t)
+	m := c.Messenger()
+	if _, err := m.InstantMessage(ctx, model.BSTR("jaya@contoso.com")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.InstantMessage(ctx, model.BSTR("")); !errors.Is(err, hresult.E_INVALIDARG) {
+		t.Fatalf("InstantMessage(\"\") = %v", err)
+	}
+	einval := hresult.E_INVALIDARG
+	for _, tc := range []struct {
+		f    client.CallFilter
+		want int
+	}{
+		{client.CallFilter{Object: m.ObjectID()}, 2},
+		{client.CallFilter{Contact: "JAYA@contoso.com"}, 1},
+		{client.CallFilter{Failed: true}, 1},
+		{client.CallFilter{HR: &einval}, 1},
+		{client.CallFilter{After: 1}, 1},
+	} {
+		page, err := c.Journal(ctx, tc.f)
+		if err != nil || page.Total != tc.want || len(page.Calls) != tc.want || page.All != 2 {
+			t.Errorf("%+v: %d calls (total %d, all %d), %v; want %d", tc.f, len(page.Calls), page.Total, page.All, err, tc.want)
+		}
+	}
+	var pe *client.ProtocolError
+	if _, err := c.Journal(ctx, client.CallFilter{Contact: "not a name"}); !errors.As(err, &pe) || !strings.Contains(err.Error(), "not a name") {
+		t.Errorf("a malformed contact: %v", err)
+	}
+	if _, err := c.Journal(ctx, client.CallFilter{Arg: &model.Variant{}}); !errors.As(err, &pe) {
+		t.Errorf("an Arg filter: %v", err)
 	}
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
+	"github.com/fakemessenger/fakemessenger/sim"
 )
 
 // The control API: the world and the simulated person, not part of the
@@ -160,10 +162,17 @@ func (c *Client) CloseNextWindows(ctx context.Context, n int) error {
 	return c.control(ctx, "close-next-windows", map[string]int{"count": n})
 }
 
+// dialogPolicyNames are the wire's names of the dialog policies.
+var dialogPolicyNames = map[sim.DialogPolicy]string{sim.DialogWait: "wait", sim.DialogAccept: "accept", sim.DialogRefuse: "refuse"}
+
 // SetDialogPolicy says how the person answers confirmation dialogs:
-// "wait" (until AnswerDialog), "accept" or "refuse" at once.
-func (c *Client) SetDialogPolicy(ctx context.Context, policy string) error {
-	return c.control(ctx, "dialog-policy", map[string]string{"policy": policy})
+// sim.DialogWait (until AnswerDialog), DialogAccept or DialogRefuse at once.
+func (c *Client) SetDialogPolicy(ctx context.Context, p sim.DialogPolicy) error {
+	name, ok := dialogPolicyNames[p]
+	if !ok {
+		name = strconv.Itoa(int(p)) // the server says why it is wrong
+	}
+	return c.control(ctx, "dialog-policy", map[string]string{"policy": name})
 }
 
 // FailNextSignin makes the next sign-in report hr through OnSignin.
@@ -182,20 +191,10 @@ func hrString(hr hresult.HRESULT) string {
 	return hr.Hex()
 }
 
-// Fault tells a member to fail, or to take time, on purpose.
-type Fault struct {
-	Member    string // required, case-insensitive
-	Interface string // "" is any
-	Object    string // an object ID; "" is any
-	// HR is returned instead of running the member; S_OK with a Delay
-	// only slows it down.
-	HR hresult.HRESULT
-	// Times: 1 for once, N, or -1 for every call.
-	Times int
-	// Delay is served before the call; the protocol carries whole
-	// milliseconds, so a smaller delay is rounded up to 1 ms.
-	Delay time.Duration
-}
+// Fault tells a member to fail, or to take time, on purpose: the same
+// type as in process. The protocol carries whole milliseconds, so a
+// smaller Delay is rounded up to 1 ms.
+type Fault = sim.Fault
 
 type wireFault struct {
 	Member    string `json:"member"`
@@ -253,79 +252,133 @@ func (c *Client) Faults(ctx context.Context) ([]Fault, error) {
 	return fs, nil
 }
 
-// CallFilter selects journal entries; empty fields match everything.
-type CallFilter struct {
-	Object    string
-	Member    string
-	Interface string
-}
-
-// Call is one journal entry: an automation call and what it returned.
-type Call struct {
-	Seq       uint64
-	Time      time.Time
-	Object    string
-	Interface string
-	Member    string
-	Kind      model.InvokeKind
-	Caller    model.CallerKind
-	Client    int
-	Args      []model.Variant
-	HR        hresult.HRESULT
-}
+// CallFilter, Call and JournalPage are the journal's types, the same as
+// in process: GET /v1/journal takes every filter but Arg.
+type (
+	CallFilter  = sim.CallFilter
+	Call        = sim.Call
+	JournalPage = sim.JournalPage
+)
 
 type wireCall struct {
-	Seq       uint64            `json:"seq"`
-	Time      time.Time         `json:"time"`
-	Object    string            `json:"object"`
-	Interface string            `json:"interface"`
-	Member    string            `json:"member"`
-	Kind      string            `json:"kind"`
-	Caller    string            `json:"caller"`
-	Client    int               `json:"client"`
-	Args      []json.RawMessage `json:"args"`
-	HResult   string            `json:"hresult"`
+	Seq             uint64            `json:"seq"`
+	Time            time.Time         `json:"time"`
+	Object          string            `json:"object"`
+	Self            sim.Identity      `json:"self"`
+	Interface       string            `json:"interface"`
+	ObjectInterface string            `json:"objectInterface"`
+	Member          string            `json:"member"`
+	Kind            string            `json:"kind"`
+	Caller          string            `json:"caller"`
+	Client          int               `json:"client"`
+	Args            []json.RawMessage `json:"args"`
+	Result          json.RawMessage   `json:"result"`
+	HResult         string            `json:"hresult"`
+	Fault           bool              `json:"fault"`
+	Events          []sim.CallEvent   `json:"events"`
 }
 
-// Journal reads the retained journal entries that match (oldest first)
-// and how many calls were made in all, including those the bounded
-// journal no longer holds. Object arguments come back as this client's
-// proxies when it knows the ID.
-func (c *Client) Journal(ctx context.Context, f CallFilter) ([]Call, uint64, error) {
+// journalQuery is f as GET /v1/journal's query.
+func journalQuery(f CallFilter) (url.Values, error) {
+	if f.Arg != nil {
+		return nil, &ProtocolError{Title: "Journal", Detail: "CallFilter.Arg does not travel over HTTP: use Contact, or filter the calls"}
+	}
 	q := url.Values{}
-	if f.Object != "" {
-		q.Set("object", f.Object)
+	set := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
 	}
-	if f.Member != "" {
-		q.Set("member", f.Member)
+	set("object", f.Object)
+	set("member", f.Member)
+	set("interface", f.Interface)
+	set("contact", f.Contact)
+	check := f
+	if check.Object == DefaultRoot {
+		check.Object = "" // the server's alias of the default root
 	}
-	if f.Interface != "" {
-		q.Set("interface", f.Interface)
+	if err := check.Validate(); err != nil {
+		return nil, &ProtocolError{Title: "Journal", Detail: err.Error(), Err: err}
+	}
+	if f.HR != nil {
+		set("hresult", f.HR.Hex())
+	} else if f.Failed {
+		set("hresult", "failed")
+	}
+	if f.Client != nil {
+		set("client", strconv.Itoa(*f.Client))
+	}
+	if f.After != 0 {
+		set("after", strconv.FormatUint(f.After, 10))
+	}
+	if f.Before != 0 {
+		set("before", strconv.FormatUint(f.Before, 10))
+	}
+	return q, nil
+}
+
+// Journal reads the retained journal entries that match (oldest first),
+// how many matched and how many calls were made in all. Object arguments
+// and results come back as this client's proxies when it knows the ID,
+// each with its identity. A malformed filter is a 400 *ProtocolError
+// naming it (a filter the server would refuse is refused here).
+func (c *Client) Journal(ctx context.Context, f CallFilter) (JournalPage, error) {
+	q, err := journalQuery(f)
+	if err != nil {
+		return JournalPage{}, err
 	}
 	var out struct {
-		Total uint64     `json:"total"`
-		Calls []wireCall `json:"calls"`
+		Total       int        `json:"total"`
+		All         uint64     `json:"all"`
+		ContactSeen bool       `json:"contactSeen"`
+		Calls       []wireCall `json:"calls"`
 	}
 	if err := c.do(ctx, http.MethodGet, "/v1/journal", q, nil, &out); err != nil {
-		return nil, 0, err
+		return JournalPage{}, err
 	}
-	calls := make([]Call, 0, len(out.Calls))
+	page := JournalPage{Total: out.Total, All: out.All, ContactSeen: out.ContactSeen, Calls: make([]Call, 0, len(out.Calls))}
+	bad := func(i int, what string, err error) (JournalPage, error) {
+		return JournalPage{}, &ProtocolError{Status: http.StatusOK, Title: "bad reply", Detail: fmt.Sprintf("journal call %d: %s", i, what), Err: err}
+	}
 	for i, wc := range out.Calls {
 		hr, err := hresult.Parse(wc.HResult)
 		if err != nil {
-			return nil, 0, &ProtocolError{Status: http.StatusOK, Title: "bad reply", Detail: fmt.Sprintf("journal call %d: hresult %q", i, wc.HResult), Err: err}
+			return bad(i, "hresult "+strconv.Quote(wc.HResult), err)
 		}
-		call := Call{Seq: wc.Seq, Time: wc.Time, Object: wc.Object, Interface: wc.Interface, Member: wc.Member,
-			Kind: parseKind(wc.Kind), Client: wc.Client, HR: hr, Args: make([]model.Variant, len(wc.Args))}
+		call := Call{Seq: wc.Seq, Time: wc.Time, Object: wc.Object, Self: wc.Self, Interface: wc.Interface, ObjectInterface: wc.ObjectInterface, Member: wc.Member,
+			Kind: parseKind(wc.Kind), Client: wc.Client, HR: hr, Fault: wc.Fault, Events: wc.Events,
+			Args: make([]sim.Value, len(wc.Args))}
 		if wc.Caller == "script" {
 			call.Caller = model.CallerScript
 		}
 		for j, a := range wc.Args {
-			if call.Args[j], err = c.decodeVariant(a); err != nil {
-				return nil, 0, &ProtocolError{Status: http.StatusOK, Title: "bad reply", Detail: fmt.Sprintf("journal call %d argument %d", i, j), Err: err}
+			if call.Args[j], err = c.decodeValue(a); err != nil {
+				return bad(i, fmt.Sprintf("argument %d", j), err)
 			}
 		}
-		calls = append(calls, call)
+		if len(wc.Result) > 0 {
+			r, err := c.decodeValue(wc.Result)
+			if err != nil {
+				return bad(i, "result", err)
+			}
+			call.Result = &r
+		}
+		page.Calls = append(page.Calls, call)
 	}
-	return calls, out.Total, nil
+	return page, nil
+}
+
+// decodeValue reads a journal VARIANT and the identity beside its object.
+func (c *Client) decodeValue(raw json.RawMessage) (sim.Value, error) {
+	v, err := c.decodeVariant(raw)
+	if err != nil {
+		return sim.Value{}, err
+	}
+	x := sim.Value{Variant: v}
+	if v.VT == model.VT_DISPATCH {
+		if err := json.Unmarshal(raw, &x.Identity); err != nil {
+			return sim.Value{}, err
+		}
+	}
+	return x, nil
 }

@@ -36,9 +36,11 @@
 //     stream with Last-Event-ID, and reports events the server could no
 //     longer replay as one Event named GapEvent ("gap"). Client.Drain waits
 //     until every subscription has delivered what the world had raised.
-//   - The person and the world. The control API (Reset, SignIn,
-//     CloseWindow, AnswerDialog, InjectFault, Journal, State...) mirrors
-//     sim.Person and sim.World; its failures are *ProtocolError values.
+//   - The person and the world. *Client is a sim.Fake: the control API
+//     (Reset, SignIn, CloseWindow, AnswerDialog, InjectFault, Journal,
+//     State...) has the names, argument and result types of
+//     (*sim.Messenger).Control(), so a test switches transport by changing
+//     its constructor. Its failures are *ProtocolError values.
 //
 // CreateWorld gives a test its own isolated world on a shared server.
 package client

@@ -165,6 +165,7 @@ func (w *World) waitDialog(c *call) hresult.HRESULT {
 	case <-c.ctx.Done():
 	}
 	w.mu.Lock()
+	c.evFrom = w.eventSeq // events raised while it waited are not the call's
 	if !answered {
 		// The caller gave up; the dialog goes away and nothing changes.
 		if win.Dialog() == d {

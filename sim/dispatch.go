@@ -59,6 +59,11 @@ type call struct {
 	conv  *convObj
 	// h is the member's handler when the caller resolved it already.
 	h handler
+	// evFrom is the world's event sequence number when the call began
+	// (the journal names the events after it); injected marks an answer
+	// an injected fault produced.
+	evFrom   uint64
+	injected bool
 }
 
 var callPool = sync.Pool{New: func() any { return new(call) }}
@@ -151,10 +156,11 @@ func (w *World) invokeResolved(ctx context.Context, self view, m *model.Member, 
 
 	w.mu.Lock()
 	late := b.destroyedSeq != 0 // made after its OnIMWindowDestroyed
+	c.evFrom = w.eventSeq
 	var hr hresult.HRESULT
 	if abandoned {
 		// journaled like any call: the client did make it
-		c.m = m
+		c.m, c.injected = m, true
 		hr = c.fail(hresult.E_ABORT, "the caller's context ended during an injected delay")
 	} else if known {
 		c.m = m
@@ -239,6 +245,7 @@ func (w *World) dispatchLocked(c *call) hresult.HRESULT {
 		return c.fail(hresult.E_NOTIMPL, "not scriptable")
 	}
 	if hr, ok := w.faultLocked(b, m); ok {
+		c.injected = true
 		return c.fail(hr, "injected fault")
 	}
 	h := c.h
@@ -309,12 +316,16 @@ func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool
 		b.lateCalls = append(b.lateCalls, member)
 	}
 	if e := w.journal.add(c.args); e != nil {
-		iface := b.iface
-		if c.m != nil {
-			iface = c.m.Interface // the declaring interface, as the docs name it
+		w.journal.stamp(e, w.cfg.clock.Now())
+		e.self, e.member, e.kind, e.client, e.hr = c.self, member, c.kind, int32(b.cl.index), hr
+		if b.cl.kind == model.CallerScript {
+			e.flags |= entryScript
 		}
-		e.at, e.object, e.iface, e.objIf, e.member = w.cfg.clock.Now(), b.id, iface, b.iface, member
-		e.kind, e.caller, e.client, e.hr = c.kind, b.cl.kind, b.cl.index, hr
+		if c.injected {
+			e.flags |= entryFault
+		}
+		e.result = clip(c.result)
+		e.evFrom, e.evN = c.evFrom, uint32(min(w.eventSeq-c.evFrom, 1<<32-1))
 	}
 	if ce := w.log.Check(zap.DebugLevel, "automation call"); ce != nil {
 		ce.Write(zap.String("object", b.id.String()), zap.String("interface", b.iface),

@@ -6,5 +6,8 @@
 // journal, injects faults on demand, and delivers DMessengerEvents to each
 // subscriber in order on the subscriber's own goroutine.
 //
-// In tests, RunT gives a ready messenger in one line.
+// In tests, RunT gives a ready messenger in one line. Fake is the control
+// surface a test uses (the person, faults, the journal, the state), the
+// same interface in process ((*Messenger).Control) and over HTTP
+// (*client.Client); package fmtest asserts over it.
 package sim

@@ -69,6 +69,7 @@ func (w *World) emitLocked(spec *model.EventSpec, args ...evArg) {
 	if i := spec.DISPID - firstEventDISPID; i >= 0 && int(i) < len(w.fired) {
 		w.fired[i]++
 	}
+	w.evLog.add(w.eventSeq, spec)
 	if spec == evOnIMWindowDestroyed {
 		// the lifetime checks remember which views saw their window go
 		if conv, ok := args[0].obj.(*convObj); ok {

@@ -17,6 +17,9 @@ type config struct {
 	// product picks the column of support marks; the zero value is
 	// Communicator 2007, the only column today.
 	product model.Product
+	// RunT's own settings; New ignores them.
+	noLifetimeChecks bool
+	rootKind         model.CallerKind
 }
 
 // DefaultJournalSize is how many calls the journal keeps; older ones are
@@ -44,7 +47,8 @@ func defaultConfig() config {
 	}
 }
 
-// Option configures a World.
+// Option configures a World, and RunT's test around it: one type, so a
+// value that is not an option does not compile.
 type Option func(*config)
 
 // WithSeed fixes the seed behind object IDs (default 1).

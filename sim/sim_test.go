@@ -151,7 +151,7 @@ func TestRunTReportsLifetimeProblemsAtCleanup(t *testing.T) {
 		t.Run(fmt.Sprintf("checks=%v", checks), func(t *testing.T) {
 			ctx := testCtx(t)
 			rec := &recordingTB{TB: t}
-			var opts []any
+			var opts []sim.Option
 			if !checks {
 				opts = append(opts, sim.WithoutLifetimeChecks())
 			}

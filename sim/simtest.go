@@ -9,27 +9,71 @@ import (
 	"github.com/fakemessenger/fakemessenger/model"
 )
 
+// LifetimeProblem is one thing the client's code did wrong with an
+// object's lifetime.
+type LifetimeProblem struct {
+	// Kind is "not-released" (a conversation window was destroyed and the
+	// client never released it) or "call-after-destroyed" (a call was
+	// made on a window after its OnIMWindowDestroyed).
+	Kind   string `json:"kind"`
+	Object string `json:"object"`
+	Client int    `json:"client"`
+	HWND   int32  `json:"hwnd"`
+	// Member is the late call's member ("call-after-destroyed" only).
+	Member string `json:"member,omitempty"`
+}
+
+// The kinds of LifetimeProblem.
+const (
+	NotReleased        = "not-released"
+	CallAfterDestroyed = "call-after-destroyed"
+)
+
+func (p LifetimeProblem) String() string {
+	if p.Kind == NotReleased {
+		return fmt.Sprintf("conversation window %s (hwnd %d, client %d) was destroyed but never released", p.Object, p.HWND, p.Client)
+	}
+	return fmt.Sprintf("conversation window %s (hwnd %d, client %d): %s called after OnIMWindowDestroyed", p.Object, p.HWND, p.Client, p.Member)
+}
+
 // LifetimeProblems lists what the client's code did wrong with object
 // lifetimes so far: destroyed conversation windows it never released, and
 // calls made on a window after its OnIMWindowDestroyed.
 func (w *World) LifetimeProblems() []string {
+	ps := w.LifetimeReport()
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+// LifetimeReport is LifetimeProblems as values.
+func (w *World) LifetimeReport() []LifetimeProblem {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	var out []string
-	check := func(b *viewBase) {
+	return w.lifetimeLocked()
+}
+
+func (w *World) lifetimeLocked() []LifetimeProblem {
+	out := []LifetimeProblem{}
+	w.views.each(func(v view) {
+		b := v.base()
 		if _, ok := b.target.(*convObj); !ok {
 			return
 		}
 		if b.destroyedSeq != 0 && b.releases == 0 {
-			out = append(out, fmt.Sprintf("conversation window %s (client %d) was destroyed but never released", b.id, b.cl.index))
+			out = append(out, lifetimeProblem(NotReleased, b, ""))
 		}
 		for _, m := range b.lateCalls {
-			out = append(out, fmt.Sprintf("conversation window %s (client %d): %s called after OnIMWindowDestroyed", b.id, b.cl.index, m))
+			out = append(out, lifetimeProblem(CallAfterDestroyed, b, m))
 		}
-	}
-	w.views.each(func(v view) { check(v.base()) })
-	out = append(out, w.lifetime...)
-	return out
+	})
+	return append(out, w.lifetime...)
+}
+
+func lifetimeProblem(kind string, b *viewBase, member string) LifetimeProblem {
+	return LifetimeProblem{Kind: kind, Object: b.id.String(), Client: b.cl.index, HWND: identityOf(b.self).HWND, Member: member}
 }
 
 // noteDeadView keeps lifetime facts about views that leave the maps.
@@ -38,50 +82,58 @@ func (w *World) noteDeadView(b *viewBase) {
 		return
 	}
 	for _, m := range b.lateCalls {
-		w.lifetime = append(w.lifetime, fmt.Sprintf("conversation window %s (client %d): %s called after OnIMWindowDestroyed", b.id, b.cl.index, m))
+		w.lifetime = append(w.lifetime, lifetimeProblem(CallAfterDestroyed, b, m))
 	}
 	b.lateCalls = nil
 }
 
-type runTConfig struct {
-	checks bool
-	kind   model.CallerKind
-}
-
-// TestOption configures RunT beyond the world's own options.
-type TestOption func(*runTConfig)
+// TestOption is the option type RunT took when it had two; every option
+// is an Option now.
+//
+// Deprecated: use Option.
+type TestOption = Option
 
 // WithoutLifetimeChecks turns off RunT's cleanup checks, for tests that
-// misuse objects on purpose.
-func WithoutLifetimeChecks() TestOption { return func(c *runTConfig) { c.checks = false } }
+// misuse objects on purpose. New ignores it.
+func WithoutLifetimeChecks() Option { return func(c *config) { c.noLifetimeChecks = true } }
 
-// AsScript makes the returned messenger a script caller.
-func AsScript() TestOption { return func(c *runTConfig) { c.kind = model.CallerScript } }
+// AsScript makes RunT's messenger a script caller. New ignores it.
+func AsScript() Option { return func(c *config) { c.rootKind = model.CallerScript } }
+
+// TestConfig is what the test-only options (WithoutLifetimeChecks,
+// AsScript) ask of a test helper: fmtest reads it to treat a world it
+// starts over HTTP as RunT treats one in process.
+type TestConfig struct {
+	LifetimeChecks bool
+	Caller         model.CallerKind
+}
+
+// TestConfigOf reads the test-only options among opts.
+func TestConfigOf(opts ...Option) TestConfig {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return TestConfig{LifetimeChecks: !cfg.noLifetimeChecks, Caller: cfg.rootKind}
+}
 
 // RunT gives a test a ready messenger in one line, in the style of
 // httptest and miniredis.RunT: a world from the options (by default the
 // DefaultScenario, signed in as alex@contoso.com with three contacts), and
 // a compiled caller's root object. At cleanup it disconnects event sinks
 // and fails the test for every lifetime problem the client's code caused.
-func RunT(t testing.TB, opts ...any) *Messenger {
+// m.Control() is the same world as a Fake.
+func RunT(t testing.TB, opts ...Option) *Messenger {
 	t.Helper()
-	rc := runTConfig{checks: true}
-	var wopts []Option
+	cfg := defaultConfig()
 	for _, o := range opts {
-		switch o := o.(type) {
-		case Option:
-			wopts = append(wopts, o)
-		case TestOption:
-			o(&rc)
-		default:
-			t.Fatalf("sim.RunT: %T is neither a sim.Option nor a sim.TestOption", o)
-		}
+		o(&cfg)
 	}
-	w, err := New(wopts...)
+	w, err := New(opts...)
 	if err != nil {
 		t.Fatalf("sim.RunT: %v", err)
 	}
-	m, err := w.Messenger(rc.kind)
+	m, err := w.Messenger(cfg.rootKind)
 	if err != nil {
 		t.Fatalf("sim.RunT: %v", err)
 	}
@@ -90,7 +142,7 @@ func RunT(t testing.TB, opts ...any) *Messenger {
 		defer cancel()
 		_ = w.Drain(ctx)
 		w.Close()
-		if !rc.checks {
+		if cfg.noLifetimeChecks {
 			return
 		}
 		for _, p := range w.LifetimeProblems() {

@@ -32,6 +32,9 @@ type State struct {
 	// the call policy.
 	ContactPicker *StateContactPicker `json:"contactPicker,omitempty"`
 	CallPolicy    CallPolicy          `json:"callPolicy"`
+	// Lifetime lists what the client's code did wrong with object
+	// lifetimes so far (World.LifetimeReport).
+	Lifetime []LifetimeProblem `json:"lifetime"`
 }
 
 type StateUser struct {
@@ -70,6 +73,8 @@ type StateObject struct {
 	Client    int    `json:"client"`
 	Caller    string `json:"caller"`
 	Refs      int32  `json:"refs"`
+	// Identity: a contact's sign-in name, a window's HWND.
+	Identity
 }
 
 // State takes a snapshot. Lists are sorted, so equal worlds give equal
@@ -97,7 +102,7 @@ func (w *World) State() State {
 	}
 	w.views.each(func(v view) {
 		b := v.base()
-		s.Objects = append(s.Objects, StateObject{b.id.String(), b.iface, b.cl.index, b.cl.kind.String(), b.refs})
+		s.Objects = append(s.Objects, StateObject{b.id.String(), b.iface, b.cl.index, b.cl.kind.String(), b.refs, identityOf(v)})
 	})
 	slices.SortFunc(s.Objects, func(a, b StateObject) int { return strings.Compare(a.ID, b.ID) })
 	for _, r := range w.faults {
@@ -109,6 +114,7 @@ func (w *World) State() State {
 		s.Faults = []Fault{}
 	}
 	s.ContactPicker, s.CallPolicy = w.pickerStateLocked(), w.callPolicyLocked()
+	s.Lifetime = w.lifetimeLocked()
 	return s
 }
 
@@ -136,6 +142,7 @@ const maxTombstones = 1 << 14
 type tombstone struct {
 	viewBase
 	model.DispatchMethods
+	ident Identity // what the object was, for the journal and the state
 }
 
 type tombstones struct {
@@ -155,7 +162,7 @@ func (t *tombstones) add(b *viewBase) {
 		t.ring[t.next] = b.id
 		t.next = (t.next + 1) % maxTombstones
 	}
-	x := &tombstone{}
+	x := &tombstone{ident: identityOf(b.self)}
 	x.init(b.cl, b.id, b.iface, b.world, &x.DispatchMethods)
 	x.dead, x.self = true, x
 	t.set[b.id] = x

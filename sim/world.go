@@ -52,6 +52,7 @@ type World struct {
 	fired    [32]uint64 // events raised since the world was made, by DISPID-1024
 
 	journal journal
+	evLog   eventLog // event names by sequence number, for the journal
 	faults  []*faultRule
 	nextFID int
 	// delayFaults counts armed faults with a delay, read without the lock
@@ -61,7 +62,7 @@ type World struct {
 	person       personState
 	conv7c       convWorld // contact picker and call policy (conversation_advanced.go)
 	dialogRaised chan struct{}
-	lifetime     []string // problems found by the lifetime checks
+	lifetime     []LifetimeProblem // problems of views that left the maps
 }
 
 type userState struct {

@@ -206,6 +206,7 @@ func TestJournalEncodesArguments(t *testing.T) {
 
 	var j struct {
 		Total int `json:"total"`
+		All   int `json:"all"`
 		Calls []struct {
 			Seq       int       `json:"seq"`
 			Object    string    `json:"object"`
@@ -222,8 +223,8 @@ func TestJournalEncodesArguments(t *testing.T) {
 	if err := json.Unmarshal(h.mustDo(200, "GET", "/v1/journal?member=instantmessage", nil), &j); err != nil {
 		t.Fatal(err)
 	}
-	if j.Total != 3 || len(j.Calls) != 1 {
-		t.Fatalf("journal total %d with %d InstantMessage calls, want 3 and 1", j.Total, len(j.Calls))
+	if j.All != 3 || j.Total != 1 || len(j.Calls) != 1 {
+		t.Fatalf("journal all %d, total %d with %d InstantMessage calls, want 3, 1 and 1", j.All, j.Total, len(j.Calls))
 	}
 	call := j.Calls[0]
 	if call.Member != "InstantMessage" || call.Kind != "method" || call.Caller != "compiled" || call.Interface != "IMessenger" || call.Name != "S_OK" || call.Seq != 2 {

@@ -55,6 +55,8 @@ type call struct {
 	conv  *convObj
 	// h is the member's handler when the caller resolved it already.
 	h handler
+	// orig holds the arguments as sent when coercion changed one.
+	orig []model.Variant
 }
 
 var callPool = sync.Pool{New: func() any { return new(call) }}
@@ -221,8 +223,13 @@ func (w *World) dispatchLocked(c *call) hresult.HRESULT {
 		} else {
 			spec = model.ParamSpec{Name: "value", VT: m.PutVT}
 		}
-		if hr := checkArg(a, spec); hr != hresult.S_OK {
+		v, hr := w.coerceArgLocked(a, spec)
+		if hr != hresult.S_OK {
 			return c.fail(hr, "argument "+spec.Name+" cannot be "+a.VT.String())
+		}
+		if !unchanged(v, a) {
+			c.keepOriginalArgs()
+			c.args[i] = v
 		}
 	}
 	marks := &m.Marks[w.cfg.product]
@@ -261,39 +268,6 @@ func effectiveKind(k, allowed model.InvokeKind) (model.InvokeKind, bool) {
 	return 0, false
 }
 
-// checkArg is the coercion DispInvoke would do, kept strict: integers of
-// any width fit an I4 if in range; everything else must match its tag.
-func checkArg(a model.Variant, p model.ParamSpec) hresult.HRESULT {
-	if p.Optional && a.VT == model.VT_EMPTY {
-		return hresult.S_OK
-	}
-	if p.VT == model.VT_VARIANT {
-		return hresult.S_OK // the member itself judges a VARIANT parameter
-	}
-	if a.VT&model.VT_BYREF != 0 {
-		return hresult.DISP_E_TYPEMISMATCH
-	}
-	switch p.VT {
-	case model.VT_I4:
-		if !a.IsInteger() {
-			return hresult.DISP_E_TYPEMISMATCH
-		}
-		if a.Int < -1<<31 || a.Int > 1<<31-1 {
-			return hresult.DISP_E_OVERFLOW
-		}
-		return hresult.S_OK
-	case model.VT_DISPATCH:
-		if a.VT == model.VT_DISPATCH || a.VT == model.VT_EMPTY || a.VT == model.VT_NULL {
-			return hresult.S_OK
-		}
-		return hresult.DISP_E_TYPEMISMATCH
-	}
-	if a.VT != p.VT {
-		return hresult.DISP_E_TYPEMISMATCH
-	}
-	return hresult.S_OK
-}
-
 // recordLocked writes the journal entry and the debug log line.
 func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool) {
 	b := c.self.base()
@@ -304,7 +278,11 @@ func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool
 	if late && member != "Release" {
 		b.lateCalls = append(b.lateCalls, member)
 	}
-	if e := w.journal.add(c.args); e != nil {
+	args := c.args
+	if c.orig != nil {
+		args = c.orig // the journal shows what the caller sent, not the coercion
+	}
+	if e := w.journal.add(args); e != nil {
 		iface := b.iface
 		if c.m != nil {
 			iface = c.m.Interface // the declaring interface, as the docs name it

@@ -28,6 +28,11 @@ type State struct {
 	Events        uint64         `json:"events"`
 	DialogPolicy  string         `json:"dialogPolicy"`
 	CloseNext     int            `json:"closeNextWindows"`
+
+	// issue 7b: the Communicator dialogs open on the desktop, and each
+	// contact's phones, e-mail, tag and presence properties.
+	Dialogs     []UIDialog         `json:"dialogs"`
+	ContactInfo []StateContactInfo `json:"contactInfo"`
 }
 
 type StateUser struct {
@@ -102,6 +107,7 @@ func (w *World) State() State {
 	if s.Faults == nil {
 		s.Faults = []Fault{}
 	}
+	s.Dialogs, s.ContactInfo = w.ui.snapshot(), w.contactInfoStateLocked()
 	return s
 }
 

@@ -59,6 +59,10 @@ type World struct {
 
 	person       personState
 	dialogRaised chan struct{}
+	// issue 7b: the server's armed answer to the next contact request,
+	// and the Communicator dialogs open on the desktop (uidialogs.go).
+	contactFault hresult.HRESULT
+	ui           uiDialogs
 	lifetime     []string // problems found by the lifetime checks
 }
 
@@ -170,6 +174,7 @@ func (w *World) resetLocked(s Scenario) {
 	w.setFaultsLocked(nil)
 	w.journal.reset(w.cfg.journalSize)
 	w.person = personState{}
+	w.contactFault, w.ui = hresult.S_OK, uiDialogs{}
 	w.lifetime = nil
 	for _, sc := range s.Contacts {
 		st, _ := parseStatus(sc.Status, model.MISTATUS_OFFLINE)
@@ -185,6 +190,7 @@ func (w *World) resetLocked(s Scenario) {
 	self := &contactObj{signin: w.user.signin, key: model.NormalizeSigninName(w.user.signin), friendly: w.user.friendly, self: true}
 	w.user.self = self
 	w.byName[self.key] = self
+	w.applyContactScenarioLocked(s)
 	w.main = &mainObj{win: window.New(window.Main, w.handles.Alloc(), window.Rect{Left: 40, Top: 40, Width: 300, Height: 640})}
 	w.list = &listObj{}
 }

@@ -29,6 +29,10 @@ var ErrNotSignedIn = errors.New("not signed in")
 // ErrUnknownContact: the sign-in name is not on the contact list.
 var ErrUnknownContact = errors.New("not on the contact list")
 
+// ErrBadValue: an action was given a value it cannot take (a malformed
+// sign-in name, a phone type without numbers, an availability out of range).
+var ErrBadValue = errors.New("invalid value")
+
 // contactRequestAnswers are the hr values the server may answer a contact
 // list or block request with (OnContactListAdd, OnContactListRemove,
 // OnContactBlockChange, bb758760 and its neighbours).
@@ -45,7 +49,7 @@ var contactRequestAnswers = map[hresult.HRESULT]bool{
 // MSGR_E_UNEXPECTED, MSGR_E_SERVER_TOO_BUSY, MSGR_E_SERVER_UNAVAILABLE).
 func (p *Person) FailNextContactRequest(hr hresult.HRESULT) error {
 	if !contactRequestAnswers[hr] {
-		return fmt.Errorf("%s is not an answer the contact list events document", hr)
+		return fmt.Errorf("%w: %s is not an answer the contact list events document", ErrBadValue, hr)
 	}
 	p.w.mu.Lock()
 	p.w.contactFault = hr
@@ -123,7 +127,7 @@ func (p *Person) AddContact(signinName, friendlyName string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if pr := model.CheckSigninName(signinName); pr != model.ProblemNone {
-		return fmt.Errorf("sign-in name %q: %s", signinName, pr)
+		return fmt.Errorf("%w: sign-in name %q: %s", ErrBadValue, signinName, pr)
 	}
 	if !w.signedIn {
 		return ErrNotSignedIn
@@ -156,7 +160,7 @@ func (p *Person) RenameContact(signinName, friendlyName string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if friendlyName == "" {
-		return errors.New("empty friendly name")
+		return fmt.Errorf("%w: empty friendly name", ErrBadValue)
 	}
 	ct, err := w.listedLocked(signinName)
 	if err != nil {
@@ -177,7 +181,7 @@ func (p *Person) SetMyFriendlyName(friendlyName string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if friendlyName == "" {
-		return errors.New("empty friendly name")
+		return fmt.Errorf("%w: empty friendly name", ErrBadValue)
 	}
 	if !w.signedIn {
 		return ErrNotSignedIn
@@ -223,10 +227,10 @@ func (w *World) setBlockedLocked(ct *contactObj, blocked bool) {
 func checkPhone(t model.MPHONE_TYPE, number string) (int, error) {
 	i, ok := phoneSlot(t)
 	if !ok {
-		return 0, fmt.Errorf("%s: only HOME, WORK and MOBILE numbers are stored", t)
+		return 0, fmt.Errorf("%w: %s: only HOME, WORK and MOBILE numbers are stored", ErrBadValue, t)
 	}
 	if hasNewline(number) || len(number) > 256 {
-		return 0, errors.New("a phone number has at most 256 characters and no line breaks")
+		return 0, fmt.Errorf("%w: a phone number has at most 256 characters and no line breaks", ErrBadValue)
 	}
 	return i, nil
 }
@@ -281,7 +285,7 @@ func (p *Person) SetMyPhone(t model.MPHONE_TYPE, number string) error {
 
 func checkEmail(email string) error {
 	if email == "" || len(email) > model.MaxSigninNameLen || hasSpaceOrNewline(email) {
-		return fmt.Errorf("e-mail address %q: empty, over %d characters or with white space", email, model.MaxSigninNameLen)
+		return fmt.Errorf("%w: e-mail address %q: empty, over %d characters or with white space", ErrBadValue, email, model.MaxSigninNameLen)
 	}
 	return nil
 }
@@ -341,14 +345,14 @@ type Presence struct {
 
 func (pr Presence) check() error {
 	if pr.Status != nil && !pr.Status.Valid() {
-		return fmt.Errorf("%s is not a MISTATUS", *pr.Status)
+		return fmt.Errorf("%w: %s is not a MISTATUS", ErrBadValue, *pr.Status)
 	}
 	if pr.Availability != nil && !validAvailability(int64(*pr.Availability)) {
-		return fmt.Errorf("availability %d is outside 3000..18000", *pr.Availability)
+		return fmt.Errorf("%w: availability %d is outside 3000..18000", ErrBadValue, *pr.Availability)
 	}
 	for _, c := range []*model.CALENDAR_STATE{pr.CalendarState, pr.NextCalendar} {
 		if c != nil && !c.Valid() {
-			return fmt.Errorf("%s is not a CALENDAR_STATE", *c)
+			return fmt.Errorf("%w: %s is not a CALENDAR_STATE", ErrBadValue, *c)
 		}
 	}
 	return nil

@@ -58,12 +58,12 @@ func (sp ScenarioPresence) Presence() (Presence, error) {
 		}
 		c, ok := model.ParseCALENDAR_STATE(f.v)
 		if !ok {
-			return Presence{}, fmt.Errorf("%s: %q is not a CALENDAR_STATE", f.name, f.v)
+			return Presence{}, fmt.Errorf("%w: %s: %q is not a CALENDAR_STATE", ErrBadValue, f.name, f.v)
 		}
 		*f.dst = &c
 	}
 	if hasNewline(sp.CustomStatus) {
-		return Presence{}, fmt.Errorf("customStatus has a line break")
+		return Presence{}, fmt.Errorf("%w: customStatus has a line break", ErrBadValue)
 	}
 	return pr, pr.check()
 }

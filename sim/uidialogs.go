@@ -113,7 +113,7 @@ func (p *Person) OpenUIDialog(kind string) (int, error) {
 	defer w.mu.Unlock()
 	k, ok := uiDialogKinds[kind]
 	if !ok || !k.PersonCanOpen {
-		return 0, fmt.Errorf("%q is not a dialog the person can open", kind)
+		return 0, fmt.Errorf("%w: %q is not a dialog the person can open", ErrBadValue, kind)
 	}
 	if d := w.ui.find(kind); d != nil && kind != DialogProfile && kind != DialogMail {
 		return 0, fmt.Errorf("a %s dialog is already open (id %d)", kind, d.ID)
@@ -162,7 +162,7 @@ func finishAddContact(w *World, d *UIDialog, values map[string]string) error {
 		name = d.Args["signinName"]
 	}
 	if pr := model.CheckSigninName(name); pr != model.ProblemNone {
-		return fmt.Errorf("the wizard cannot add %q: %s", name, pr)
+		return fmt.Errorf("%w: the wizard cannot add %q: %s", ErrBadValue, name, pr)
 	}
 	if !w.signedIn {
 		return fmt.Errorf("the wizard cannot reach the server: %w", ErrNotSignedIn)
@@ -175,7 +175,7 @@ func init() {
 	RegisterUIDialog(DialogAddContact, UIDialogKind{PersonCanOpen: true, Finish: finishAddContact})
 	RegisterUIDialog(DialogFindContact, UIDialogKind{PersonCanOpen: true, Finish: func(w *World, d *UIDialog, values map[string]string) error {
 		if values["signinName"] == "" {
-			return errors.New("pick a search result: \"signinName\" is required")
+			return fmt.Errorf("%w: pick a search result: \"signinName\" is required", ErrBadValue)
 		}
 		return finishAddContact(w, d, values)
 	}})

@@ -246,7 +246,7 @@ func scriptMessenger(t *testing.T, ctx context.Context, w World) model.Messenger
 	return mustNewMessenger(t, ctx, w, model.CallerScript)
 }
 
-func i32(v int32) *int32 { return &v }
+func i32(v int32) *int32   { return &v }
 func str(s string) *string { return &s }
 
 // ---- IMessengerContact / IMessengerContactAdvanced / MyPhoneNumber ----

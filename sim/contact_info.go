@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -139,9 +140,8 @@ func (w *World) presenceArrayLocked(ct *contactObj) model.Variant {
 	} else if a, ok := availabilityOf(st); ok {
 		slots[model.PRESENCE_PROP_AVAILABILITY] = model.I4(a)
 	}
-	for i, s := range map[model.PRESENCE_PROPERTY]string{model.PRESENCE_PROP_PRESENCE_NOTE: p.note,
-		model.PRESENCE_PROP_IS_OOF: p.oof, model.PRESENCE_PROP_TOOL_TIP: p.toolTip,
-		model.PRESENCE_PROP_CUSTOM_STATUS_STRING: p.custom} {
+	for i, s := range [...]string{model.PRESENCE_PROP_PRESENCE_NOTE: p.note, model.PRESENCE_PROP_IS_OOF: p.oof,
+		model.PRESENCE_PROP_TOOL_TIP: p.toolTip, model.PRESENCE_PROP_CUSTOM_STATUS_STRING: p.custom} {
 		if s != "" {
 			slots[i] = model.BSTR(s)
 		}
@@ -310,7 +310,7 @@ func hPresenceProperties(c *call) hresult.HRESULT {
 	}
 	for i := int(model.PRESENCE_PROP_MAX); i < len(v.Array); i++ {
 		if !isNothing(v.Array[i]) {
-			return c.fail(hresult.E_INVALIDINDEX, "data at index "+itoa(i)+", past PRESENCE_PROP_MAX")
+			return c.fail(hresult.E_INVALIDINDEX, "data at index "+strconv.Itoa(i)+", past PRESENCE_PROP_MAX")
 		}
 	}
 	slot := func(p model.PRESENCE_PROPERTY) model.Variant {
@@ -376,10 +376,3 @@ func hPresenceProperties(c *call) hresult.HRESULT {
 
 // isNothing: an array slot the caller left empty.
 func isNothing(v model.Variant) bool { return v.VT == model.VT_EMPTY || v.VT == model.VT_NULL }
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}

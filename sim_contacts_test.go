@@ -1194,3 +1194,66 @@ func TestContactsScenarioValidation(t *testing.T) {
 
 // hrArg is an event's hr argument as it travels: a VT_I4 holding the code.
 func hrArg(hr hresult.HRESULT) model.Variant { return model.I4(int32(uint32(hr))) }
+
+// contactFaultRows pin the contact members' conditions only a fault can
+// produce, and the collection members' "Not scriptable".
+var contactFaultRows = []conformanceRow{
+	{"IMessengerContact/fault-only conditions: E_FAIL, E_OUTOFMEMORY, E_INVALIDARG, DISP_E_BADVARTYPE", "bb758776, bb758772, bb758766, bb787246, bb758790, bb787238, bb758743 (codes of internal failures)",
+		func(t *testing.T, w World) {
+			ctx, m := rowCtx(t), w.Messenger()
+			c := mustContact(t, ctx, m, jaya)
+			get := func(member string) func() error {
+				return func() error { _, err := c.Invoke(ctx, member, model.DISPATCH_PROPERTYGET); return err }
+			}
+			cases := []struct {
+				member string
+				hrs    []hresult.HRESULT
+				call   func() error
+			}{
+				{"FriendlyName", []hresult.HRESULT{hresult.E_FAIL, hresult.E_OUTOFMEMORY}, get("FriendlyName")},
+				{"SigninName", []hresult.HRESULT{hresult.E_FAIL, hresult.E_OUTOFMEMORY}, get("SigninName")},
+				{"ServiceName", []hresult.HRESULT{hresult.E_FAIL, hresult.E_OUTOFMEMORY}, get("ServiceName")},
+				{"ServiceId", []hresult.HRESULT{hresult.E_INVALIDARG}, get("ServiceId")},
+				{"IsSelf", []hresult.HRESULT{hresult.E_FAIL}, get("IsSelf")},
+				{"Blocked", []hresult.HRESULT{hresult.E_OUTOFMEMORY, hresult.DISP_E_BADVARTYPE}, func() error { return c.SetBlocked(ctx, true) }},
+				{"GetContact", []hresult.HRESULT{hresult.MSGR_E_USER_NOT_FOUND}, func() error { _, err := m.GetContact(ctx, jaya, ""); return err }},
+			}
+			unchanged(t, ctx, w, func() {
+				for _, tc := range cases {
+					for _, hr := range tc.hrs {
+						mustDo(t, "InjectFault", w.InjectFault(ctx, sim.Fault{Member: tc.member, HR: hr, Times: 1}))
+						expectHR(t, tc.member+" under a fault", tc.call(), hr)
+					}
+				}
+			})
+		}},
+	{"IMessengerContacts and Blocked/from a script E_NOTIMPL", "bb758746 Count, Item Not scriptable; bb787238 Blocked Not scriptable",
+		func(t *testing.T, w World) {
+			ctx := rowCtx(t)
+			sm := scriptMessenger(t, ctx, w)
+			list, err := sm.MyContacts(ctx)
+			expectHR(t, "MyContacts from a script", err, hresult.S_OK)
+			c := mustContact(t, ctx, sm, jaya)
+			unchanged(t, ctx, w, func() {
+				_, err := list.Count(ctx)
+				expectHR(t, "Count from a script", err, hresult.E_NOTIMPL)
+				_, err = list.Item(ctx, 0)
+				expectHR(t, "Item from a script", err, hresult.E_NOTIMPL)
+				_, err = c.Blocked(ctx)
+				expectHR(t, "Blocked from a script", err, hresult.E_NOTIMPL)
+				expectHR(t, "Blocked put from a script", c.SetBlocked(ctx, true), hresult.E_NOTIMPL)
+			})
+		}},
+	{"Blocked put/S_FALSE to the state the contact is in", "bb787238 S_FALSE 'block an already-blocked user or unblock a user who was not blocked'",
+		func(t *testing.T, w World) {
+			ctx, m := rowCtx(t), w.Messenger()
+			log := watch(t, ctx, m)
+			c := mustContact(t, ctx, m, jaya)
+			unchanged(t, ctx, w, func() {
+				expectHR(t, "unblock an unblocked contact", c.SetBlocked(ctx, false), hresult.S_FALSE)
+			})
+			expectNoEvents(t, ctx, w, log, "an S_FALSE block")
+		}},
+}
+
+func init() { rowTables["contact-faults"] = contactFaultRows }

@@ -966,8 +966,11 @@ var uiDialogRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			a := area(t, m)
+			stale := mustContact(t, ctx, m, kim)
+			expectHR(t, "Release", stale.Release(ctx), hresult.S_OK)
 			bad := []model.Variant{model.Empty(), model.Null(), model.NullBSTR(), model.BSTR(""), model.BSTR(" " + jaya), model.BSTR(name130),
-				model.BSTR(jaya + "\n"), model.I4(1), model.Dispatched(nil), model.Dispatched(mustMyContacts(t, ctx, m))}
+				model.BSTR(jaya + "\n"), model.I4(1), model.Array(model.BSTR(jaya)), model.Dispatched(nil),
+				model.Dispatched(mustMyContacts(t, ctx, m)), model.Dispatched(stale)}
 			unchanged(t, ctx, w, func() {
 				for _, v := range bad {
 					expectHR(t, "ViewProfile("+v.String()+")", a.ViewProfile(ctx, v), hresult.E_INVALIDARG)

@@ -221,7 +221,7 @@ func hMyPhoneNumber(c *call) hresult.HRESULT {
 }
 
 var _ = document(model.IMessengerContact, "Property",
-	cond(hresult.S_OK, ByArgs, "MCONTACTPROP_EMAIL or MCONTACTPROP_GROUPS_PROPERTY", "winmessenger/im-imessengercontact-property"),
+	cond(hresult.S_OK, ByArgs, "MCONTACTPROP_EMAIL (MCONTACTPROP_GROUPS_PROPERTY once the groups objects are merged)", "winmessenger/im-imessengercontact-property"),
 	cond(hresult.E_INVALIDARG, ByArgs, "ePropType outside MCONTACTPROPERTY, or a put (the property is read-only)", "winmessenger/im-imessengercontact-property"),
 	cond(hresult.E_NOTIMPL, ByCaller, "a script caller reading MCONTACTPROP_EMAIL (scriptable only for the groups property)", "winmessenger/im-imessengercontact-property"),
 )

@@ -6,6 +6,10 @@
 //
 //	if errors.Is(err, hresult.MSGR_E_NOT_LOGGED_ON) { ... }
 //
+// Two codes are fakemessenger's own: E_INVALIDINDEX and
+// E_INVALIDAVAILABILITY are named by the PresenceProperties page, which
+// gives no value, so their values are invented (invented.go; Invented()).
+//
 // A success code other than S_OK (S_FALSE) is also returned as a non-nil
 // error by the simulator's typed API; use Failed(err) for FAILED(hr).
 package hresult

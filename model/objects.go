@@ -82,6 +82,7 @@ type Messenger interface {
 	// The members added by IMessenger2, IMessenger3, IMessengerAdvanced
 	// and IMessengerContactResolution, by area.
 	MessengerConversations
+	MessengerContactsArea
 	// Subscribe connects a DMessengerEvents sink. Events reach fn in order,
 	// one at a time, never while the world is locked.
 	Subscribe(ctx context.Context, fn func(Event)) (Subscription, error)
@@ -133,6 +134,7 @@ type Contact interface {
 	Blocked(ctx context.Context) (bool, error)
 	SetBlocked(ctx context.Context, b bool) error
 	IsSelf(ctx context.Context) (bool, error)
+	ContactAdvanced
 }
 
 // Contacts is IMessengerContacts: the contact list, or a conversation's

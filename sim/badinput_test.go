@@ -131,7 +131,8 @@ func badInputs() []badInput {
 			mustOK(t, "person signs out", m.Person().SignOut())
 			return invokeCall(ctx, m, "GetContact", model.DISPATCH_METHOD, model.BSTR(biJaya), model.BSTR(""))
 		}},
-		badInput{"GetContact VT_I4 name", "GetContact", hresult.DISP_E_TYPEMISMATCH, getContactWith(model.I4(1), model.BSTR(""))},
+		badInput{"GetContact array name", "GetContact", hresult.DISP_E_TYPEMISMATCH, getContactWith(model.Array(model.BSTR(biJaya)), model.BSTR(""))},
+		badInput{"GetContact VT_NULL name", "GetContact", hresult.DISP_E_TYPEMISMATCH, getContactWith(model.Null(), model.BSTR(""))},
 		badInput{"GetContact one argument", "GetContact", hresult.DISP_E_BADPARAMCOUNT, invokeWith("GetContact", model.DISPATCH_METHOD, model.BSTR(biJaya))},
 		badInput{"GetContact three arguments", "GetContact", hresult.DISP_E_BADPARAMCOUNT, invokeWith("GetContact", model.DISPATCH_METHOD, model.BSTR(biJaya), model.BSTR(""), model.BSTR(""))},
 		badInput{"InstantMessage no argument", "InstantMessage", hresult.DISP_E_BADPARAMCOUNT, invokeWith("InstantMessage", model.DISPATCH_METHOD)},
@@ -247,8 +248,8 @@ func badInputs() []badInput {
 			_, err := l.Invoke(ctx, "Item", model.DISPATCH_METHOD, model.Variant{VT: model.VT_I8, Int: 1 << 40})
 			return err
 		})},
-		badInput{"Item VT_BSTR", "Item", hresult.DISP_E_TYPEMISMATCH, onList(func(ctx context.Context, l model.Contacts) error {
-			_, err := l.Invoke(ctx, "Item", model.DISPATCH_METHOD, model.BSTR("0"))
+		badInput{"Item VT_BSTR that is no number", "Item", hresult.DISP_E_TYPEMISMATCH, onList(func(ctx context.Context, l model.Contacts) error {
+			_, err := l.Invoke(ctx, "Item", model.DISPATCH_METHOD, model.BSTR("first"))
 			return err
 		})},
 		badInput{"Count put (read-only)", "Count", hresult.DISP_E_MEMBERNOTFOUND, onList(func(ctx context.Context, l model.Contacts) error {

@@ -100,8 +100,7 @@ func hBlocked(c *call) hresult.HRESULT {
 	if ct.blocked == want {
 		return c.fail(hresult.S_FALSE, "already in that state")
 	}
-	ct.blocked = want
-	w.emitLocked(evOnContactBlockChange, evHR(hresult.S_OK), evObj(ct), evArg{v: model.Bool(want)})
+	w.setBlockedLocked(ct, want)
 	return hresult.S_OK
 }
 
@@ -157,17 +156,8 @@ func hRemove(c *call) hresult.HRESULT {
 	if !ok || ct.world != w || ct.dead || !ct.obj.listed || !w.signedIn {
 		return c.fail(hresult.E_FAIL, "pMContact is not in the collection")
 	}
-	obj := ct.obj
-	obj.listed = false
-	for i, x := range w.contacts {
-		if x == obj {
-			w.contacts = append(w.contacts[:i:i], w.contacts[i+1:]...)
-			break
-		}
-	}
-	if obj.holders <= 0 && w.byName[obj.key] == obj {
-		delete(w.byName, obj.key)
-	}
-	w.emitLocked(evOnContactListRemove, evHR(hresult.S_OK), evObj(obj))
+	// S_OK means the request went to the server; OnContactListRemove
+	// carries its answer (FailNextContactRequest arms a failure).
+	w.removeContactLocked(ct.obj)
 	return hresult.S_OK
 }

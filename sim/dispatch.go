@@ -64,6 +64,8 @@ type call struct {
 	// an injected fault produced.
 	evFrom   uint64
 	injected bool
+	// orig holds the arguments as sent when coercion changed one.
+	orig []model.Variant
 }
 
 var callPool = sync.Pool{New: func() any { return new(call) }}
@@ -231,8 +233,13 @@ func (w *World) dispatchLocked(c *call) hresult.HRESULT {
 		} else {
 			spec = model.ParamSpec{Name: "value", VT: m.PutVT}
 		}
-		if hr := checkArg(a, spec); hr != hresult.S_OK {
+		v, hr := w.coerceArgLocked(a, spec)
+		if hr != hresult.S_OK {
 			return c.fail(hr, "argument "+spec.Name+" cannot be "+a.VT.String())
+		}
+		if !unchanged(v, a) {
+			c.keepOriginalArgs()
+			c.args[i] = v
 		}
 	}
 	marks := &m.Marks[w.cfg.product]
@@ -272,39 +279,6 @@ func effectiveKind(k, allowed model.InvokeKind) (model.InvokeKind, bool) {
 	return 0, false
 }
 
-// checkArg is the coercion DispInvoke would do, kept strict: integers of
-// any width fit an I4 if in range; everything else must match its tag.
-func checkArg(a model.Variant, p model.ParamSpec) hresult.HRESULT {
-	if p.Optional && a.VT == model.VT_EMPTY {
-		return hresult.S_OK
-	}
-	if p.VT == model.VT_VARIANT {
-		return hresult.S_OK // the member itself judges a VARIANT parameter
-	}
-	if a.VT&model.VT_BYREF != 0 {
-		return hresult.DISP_E_TYPEMISMATCH
-	}
-	switch p.VT {
-	case model.VT_I4:
-		if !a.IsInteger() {
-			return hresult.DISP_E_TYPEMISMATCH
-		}
-		if a.Int < -1<<31 || a.Int > 1<<31-1 {
-			return hresult.DISP_E_OVERFLOW
-		}
-		return hresult.S_OK
-	case model.VT_DISPATCH:
-		if a.VT == model.VT_DISPATCH || a.VT == model.VT_EMPTY || a.VT == model.VT_NULL {
-			return hresult.S_OK
-		}
-		return hresult.DISP_E_TYPEMISMATCH
-	}
-	if a.VT != p.VT {
-		return hresult.DISP_E_TYPEMISMATCH
-	}
-	return hresult.S_OK
-}
-
 // recordLocked writes the journal entry and the debug log line.
 func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool) {
 	b := c.self.base()
@@ -315,7 +289,11 @@ func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool
 	if late && member != "Release" {
 		b.lateCalls = append(b.lateCalls, member)
 	}
-	if e := w.journal.add(c.args); e != nil {
+	args := c.args
+	if c.orig != nil {
+		args = c.orig // the journal shows what the caller sent, not the coercion
+	}
+	if e := w.journal.add(args); e != nil {
 		w.journal.stamp(e, w.cfg.clock.Now())
 		e.self, e.member, e.kind, e.client, e.hr = c.self, member, c.kind, int32(b.cl.index), hr
 		if b.cl.kind == model.CallerScript {

@@ -16,7 +16,7 @@ import (
 	gomock "go.uber.org/mock/gomock"
 )
 
-//go:generate /tmp/go-build1458050299/b001/exe/mockgen -destination=mock_messenger_test.go -package=sim_test -write_package_comment=false -write_generate_directive github.com/fakemessenger/fakemessenger/model Messenger
+//go:generate /root/.cache/go-build/b0/b048b0f8e8b0e84770ebea14441786a4b2e716d16197fd66098e18a254c80c90-d/mockgen -destination=mock_messenger_test.go -package=sim_test -write_package_comment=false -write_generate_directive github.com/fakemessenger/fakemessenger/model Messenger
 
 // MockMessenger is a mock of Messenger interface.
 type MockMessenger struct {
@@ -42,6 +42,20 @@ func (m *MockMessenger) EXPECT() *MockMessengerMockRecorder {
 	return m.recorder
 }
 
+// AddContact mocks base method.
+func (m *MockMessenger) AddContact(ctx context.Context, hwndParent int32, email string) error {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "AddContact", ctx, hwndParent, email)
+	ret0, _ := ret[0].(error)
+	return ret0
+}
+
+// AddContact indicates an expected call of AddContact.
+func (mr *MockMessengerMockRecorder) AddContact(ctx, hwndParent, email any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "AddContact", reflect.TypeOf((*MockMessenger)(nil).AddContact), ctx, hwndParent, email)
+}
+
 // AutoSignin mocks base method.
 func (m *MockMessenger) AutoSignin(ctx context.Context) error {
 	m.ctrl.T.Helper()
@@ -54,6 +68,20 @@ func (m *MockMessenger) AutoSignin(ctx context.Context) error {
 func (mr *MockMessengerMockRecorder) AutoSignin(ctx any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "AutoSignin", reflect.TypeOf((*MockMessenger)(nil).AutoSignin), ctx)
+}
+
+// FindContact mocks base method.
+func (m *MockMessenger) FindContact(ctx context.Context, hwndParent int32, firstName, lastName string, city, state, country model.Variant) error {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "FindContact", ctx, hwndParent, firstName, lastName, city, state, country)
+	ret0, _ := ret[0].(error)
+	return ret0
+}
+
+// FindContact indicates an expected call of FindContact.
+func (mr *MockMessengerMockRecorder) FindContact(ctx, hwndParent, firstName, lastName, city, state, country any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "FindContact", reflect.TypeOf((*MockMessenger)(nil).FindContact), ctx, hwndParent, firstName, lastName, city, state, country)
 }
 
 // GetContact mocks base method.
@@ -120,6 +148,20 @@ func (mr *MockMessengerMockRecorder) Invoke(ctx, member, kind any, args ...any) 
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Invoke", reflect.TypeOf((*MockMessenger)(nil).Invoke), varargs...)
 }
 
+// MediaWizard mocks base method.
+func (m *MockMessenger) MediaWizard(ctx context.Context, hwndParent int32) error {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "MediaWizard", ctx, hwndParent)
+	ret0, _ := ret[0].(error)
+	return ret0
+}
+
+// MediaWizard indicates an expected call of MediaWizard.
+func (mr *MockMessengerMockRecorder) MediaWizard(ctx, hwndParent any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "MediaWizard", reflect.TypeOf((*MockMessenger)(nil).MediaWizard), ctx, hwndParent)
+}
+
 // MyContacts mocks base method.
 func (m *MockMessenger) MyContacts(ctx context.Context) (model.Contacts, error) {
 	m.ctrl.T.Helper()
@@ -148,6 +190,21 @@ func (m *MockMessenger) MyFriendlyName(ctx context.Context) (string, error) {
 func (mr *MockMessengerMockRecorder) MyFriendlyName(ctx any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "MyFriendlyName", reflect.TypeOf((*MockMessenger)(nil).MyFriendlyName), ctx)
+}
+
+// MyPhoneNumber mocks base method.
+func (m *MockMessenger) MyPhoneNumber(ctx context.Context, t model.MPHONE_TYPE) (string, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "MyPhoneNumber", ctx, t)
+	ret0, _ := ret[0].(string)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// MyPhoneNumber indicates an expected call of MyPhoneNumber.
+func (mr *MockMessengerMockRecorder) MyPhoneNumber(ctx, t any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "MyPhoneNumber", reflect.TypeOf((*MockMessenger)(nil).MyPhoneNumber), ctx, t)
 }
 
 // MyServiceId mocks base method.
@@ -268,6 +325,20 @@ func (mr *MockMessengerMockRecorder) SendFile(ctx, vContact, fileName any) *gomo
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SendFile", reflect.TypeOf((*MockMessenger)(nil).SendFile), ctx, vContact, fileName)
 }
 
+// SendMail mocks base method.
+func (m *MockMessenger) SendMail(ctx context.Context, vContact model.Variant) error {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "SendMail", ctx, vContact)
+	ret0, _ := ret[0].(error)
+	return ret0
+}
+
+// SendMail indicates an expected call of SendMail.
+func (mr *MockMessengerMockRecorder) SendMail(ctx, vContact any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SendMail", reflect.TypeOf((*MockMessenger)(nil).SendMail), ctx, vContact)
+}
+
 // SetMyStatus mocks base method.
 func (m *MockMessenger) SetMyStatus(ctx context.Context, s model.MISTATUS) error {
 	m.ctrl.T.Helper()
@@ -353,6 +424,20 @@ func (m *MockMessenger) Subscribe(ctx context.Context, fn func(model.Event)) (mo
 func (mr *MockMessengerMockRecorder) Subscribe(ctx, fn any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Subscribe", reflect.TypeOf((*MockMessenger)(nil).Subscribe), ctx, fn)
+}
+
+// ViewProfile mocks base method.
+func (m *MockMessenger) ViewProfile(ctx context.Context, vContact model.Variant) error {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "ViewProfile", ctx, vContact)
+	ret0, _ := ret[0].(error)
+	return ret0
+}
+
+// ViewProfile indicates an expected call of ViewProfile.
+func (mr *MockMessengerMockRecorder) ViewProfile(ctx, vContact any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "ViewProfile", reflect.TypeOf((*MockMessenger)(nil).ViewProfile), ctx, vContact)
 }
 
 // Window mocks base method.

@@ -31,8 +31,9 @@ type contactObj struct {
 	listed   bool // on the contact list
 	self     bool // the local user
 	groups   []string
-	holders  int      // open windows and live client views using it
-	conv     *convObj // an open window with this contact as first participant
+	holders  int         // open windows and live client views using it
+	conv     *convObj    // an open window with this contact as first participant
+	info     contactInfo // phones, e-mail, tag, presence (contact_info.go)
 }
 
 // partial: a contact made for a name that is not on the list is "not fully

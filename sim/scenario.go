@@ -35,6 +35,10 @@ type ScenarioUser struct {
 	// NoSavedCredentials makes AutoSignin fail with E_FAIL ("first-time
 	// user; no available credentials").
 	NoSavedCredentials bool `json:"noSavedCredentials,omitempty"`
+
+	// issue 7b: the user's own phones and e-mail property.
+	Phones *ScenarioPhones `json:"phones,omitempty"`
+	Email  string          `json:"email,omitempty"`
 }
 
 // ScenarioService names the primary service; empty fields take defaults.
@@ -50,6 +54,13 @@ type ScenarioContact struct {
 	Status       string   `json:"status,omitempty"` // "" means MISTATUS_OFFLINE
 	Blocked      bool     `json:"blocked,omitempty"`
 	Groups       []string `json:"groups,omitempty"`
+
+	// issue 7b: phones, the e-mail property, the tag and the presence
+	// properties (scenario_contacts.go checks them).
+	Phones   *ScenarioPhones   `json:"phones,omitempty"`
+	Email    string            `json:"email,omitempty"`
+	Tagged   bool              `json:"tagged,omitempty"`
+	Presence *ScenarioPresence `json:"presence,omitempty"`
 }
 
 // DefaultServiceName is what MyServiceName and ServiceName report.
@@ -106,6 +117,9 @@ func (s Scenario) Validate() error {
 	if err := s.validateConversations(); err != nil {
 		return err
 	}
+	if err := s.User.validateDetails(); err != nil {
+		return err
+	}
 	seen := map[string]bool{model.NormalizeSigninName(s.User.SigninName): true}
 	for i, c := range s.Contacts {
 		if p := model.CheckSigninName(c.SigninName); p != model.ProblemNone {
@@ -123,6 +137,9 @@ func (s Scenario) Validate() error {
 			if !groups[g] {
 				return fmt.Errorf("scenario: contacts[%d].groups: %q is not in groups", i, g)
 			}
+		}
+		if err := c.validateDetails(i); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -35,6 +35,11 @@ type State struct {
 	// Lifetime lists what the client's code did wrong with object
 	// lifetimes so far (World.LifetimeReport).
 	Lifetime []LifetimeProblem `json:"lifetime"`
+
+	// issue 7b: the Communicator dialogs open on the desktop, and each
+	// contact's phones, e-mail, tag and presence properties.
+	Dialogs     []UIDialog         `json:"dialogs"`
+	ContactInfo []StateContactInfo `json:"contactInfo"`
 }
 
 type StateUser struct {
@@ -115,6 +120,7 @@ func (w *World) State() State {
 	}
 	s.ContactPicker, s.CallPolicy = w.pickerStateLocked(), w.callPolicyLocked()
 	s.Lifetime = w.lifetimeLocked()
+	s.Dialogs, s.ContactInfo = w.ui.snapshot(), w.contactInfoStateLocked()
 	return s
 }
 

@@ -63,6 +63,10 @@ type World struct {
 	conv7c       convWorld // contact picker and call policy (conversation_advanced.go)
 	dialogRaised chan struct{}
 	lifetime     []LifetimeProblem // problems of views that left the maps
+	// issue 7b: the server's armed answer to the next contact request,
+	// and the Communicator dialogs open on the desktop (uidialogs.go).
+	contactFault hresult.HRESULT
+	ui           uiDialogs
 }
 
 type userState struct {
@@ -173,6 +177,7 @@ func (w *World) resetLocked(s Scenario) {
 	w.setFaultsLocked(nil)
 	w.journal.reset(w.cfg.journalSize)
 	w.person = personState{}
+	w.contactFault, w.ui = hresult.S_OK, uiDialogs{}
 	w.lifetime = nil
 	for _, sc := range s.Contacts {
 		st, _ := parseStatus(sc.Status, model.MISTATUS_OFFLINE)
@@ -188,6 +193,7 @@ func (w *World) resetLocked(s Scenario) {
 	self := &contactObj{signin: w.user.signin, key: model.NormalizeSigninName(w.user.signin), friendly: w.user.friendly, self: true}
 	w.user.self = self
 	w.byName[self.key] = self
+	w.applyContactScenarioLocked(s)
 	w.main = &mainObj{win: window.New(window.Main, w.handles.Alloc(), window.Rect{Left: 40, Top: 40, Width: 300, Height: 640})}
 	w.list = &listObj{}
 	w.resetConversationsLocked(s)

@@ -129,7 +129,7 @@ func TestBadInputs(t *testing.T) {
 		{name: "released object id", method: "POST", path: "/v1/invoke", body: `{"object":"{RELEASED}","member":"SigninName","kind":"propget"}`, status: 200, hr: "RPC_E_DISCONNECTED", reachesSim: true},
 		{name: "unknown member", method: "POST", path: "/v1/invoke", body: `{"object":"{CONTACT}","member":"Fly"}`, status: 200, hr: "DISP_E_UNKNOWNNAME", reachesSim: true},
 		{name: "wrong argument count", method: "POST", path: "/v1/invoke", body: `{"object":"messenger","member":"InstantMessage"}`, status: 200, hr: "DISP_E_BADPARAMCOUNT", reachesSim: true},
-		{name: "wrong argument type", method: "POST", path: "/v1/invoke", body: `{"object":"messenger","member":"GetContact","args":[{"vt":"VT_BOOL","value":true},{"vt":"VT_BSTR","value":""}]}`, status: 200, hr: "DISP_E_TYPEMISMATCH", reachesSim: true},
+		{name: "wrong argument type", method: "POST", path: "/v1/invoke", body: `{"object":"messenger","member":"GetContact","args":[{"vt":"VT_ARRAY|VT_VARIANT","value":[]},{"vt":"VT_BSTR","value":""}]}`, status: 200, hr: "DISP_E_TYPEMISMATCH", reachesSim: true},
 		{name: "other progid", method: "POST", path: "/v1/objects", body: `{"progid":"Messenger.UIAutomation"}`, status: 400},
 		{name: "caller is unknown", method: "POST", path: "/v1/objects", body: `{"progid":"Communicator.UIAutomation","caller":"vb6"}`, status: 400},
 		// control and events

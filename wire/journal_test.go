@@ -86,11 +86,11 @@ func TestJournalEntriesCarryResultEventsFaultAndIdentity(t *testing.T) {
 func TestJournalQueries(t *testing.T) {
 	h := start(t, wire.Config{})
 	c := objectOf(t, h.call("messenger", "GetContact", "", []any{bstr("jaya@contoso.com"), bstr("")}), "IMessengerContactAdvanced") // 1
-	h.call("messenger", "InstantMessage", "", []any{dispatch(c)})                                                           // 2
-	h.call(c, "Status", "propget", nil)                                                                                     // 3
-	h.call("messenger", "InstantMessage", "", []any{bstr("sip:SAM@contoso.com")})                                           // 4
-	h.invoke(map[string]any{"object": "messenger", "member": "InstantMessage", "args": []any{bstr(" bad")}})                // 5, E_INVALIDARG
-	h.invoke(map[string]any{"object": "messenger", "member": "Nope"})                                                       // 6, DISP_E_UNKNOWNNAME
+	h.call("messenger", "InstantMessage", "", []any{dispatch(c)})                                                                   // 2
+	h.call(c, "Status", "propget", nil)                                                                                             // 3
+	h.call("messenger", "InstantMessage", "", []any{bstr("sip:SAM@contoso.com")})                                                   // 4
+	h.invoke(map[string]any{"object": "messenger", "member": "InstantMessage", "args": []any{bstr(" bad")}})                        // 5, E_INVALIDARG
+	h.invoke(map[string]any{"object": "messenger", "member": "Nope"})                                                               // 6, DISP_E_UNKNOWNNAME
 
 	seqs := func(q string) []int {
 		t.Helper()

@@ -10,6 +10,8 @@ type config struct {
 	scenario        Scenario
 	handleQuota     int
 	maxParticipants int
+	maxObjects      int // 0: no limit (see limits.go)
+	maxRoots        int // 0: no limit
 }
 
 // DefaultJournalSize is how many calls the journal keeps; older ones are

@@ -33,6 +33,10 @@ type eventClient struct {
 	evicted uint64  // seq of the newest frame dropped from the ring
 	newest  uint64
 	notify  chan struct{} // closed and replaced on every event
+	// A reset drops the ring: gen counts resets, resetAt is the world's
+	// event count at the last one (events up to it are history).
+	gen     uint64
+	resetAt uint64
 }
 
 // frame is one event as its ready SSE text.
@@ -44,6 +48,11 @@ type frame struct {
 func (c *eventClient) push(ev model.Event) {
 	f := frame{seq: ev.Seq, text: encodeEventFrame(ev)}
 	c.mu.Lock()
+	if f.seq <= c.resetAt {
+		// raised before the last reset, delivered after it: history
+		c.mu.Unlock()
+		return
+	}
 	if len(c.ring) < c.max {
 		c.ring = append(c.ring, f)
 	} else {
@@ -141,6 +150,11 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		last = n
 	}
+	if !s.takeStream() {
+		writeHTTPError(w, tooManyStreams(s.cfg.MaxStreams))
+		return
+	}
+	defer s.releaseStream()
 	c, herr := e.eventClient(root, s.cfg.EventBuffer)
 	if herr != nil {
 		writeHTTPError(w, herr)
@@ -153,6 +167,12 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	if !resume || last > c.newest {
 		last = c.newest
+	}
+	// A resume from before the last reset is told of the reset; anyone
+	// else starts after it.
+	gen := c.gen
+	if resume && last < c.resetAt && gen > 0 {
+		gen--
 	}
 	c.mu.Unlock()
 
@@ -172,7 +192,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	// A deleted world or a closing server must end even a stream blocked
 	// in a write to a client that stopped reading.
-	stop := context.AfterFunc(e.ctx, func() { _ = rc.SetWriteDeadline(time.Now()) })
+	stop := context.AfterFunc(e.ctx, func() { _ = rc.SetWriteDeadline(time.Now().Add(finalWriteGrace)) })
 	defer stop()
 	keepalive := time.NewTicker(keepaliveInterval)
 	defer keepalive.Stop()
@@ -182,8 +202,9 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		var gapFrom, gapTo uint64
 		var next <-chan struct{}
-		frames, gapFrom, gapTo, next = c.since(last, frames[:0])
 		buf = buf[:0]
+		buf, last, gen = c.resetSince(buf, last, gen)
+		frames, gapFrom, gapTo, next = c.since(last, frames[:0])
 		if gapTo != 0 {
 			buf = appendGapFrame(buf, gapFrom, gapTo)
 			last = gapTo
@@ -207,6 +228,16 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case <-e.ctx.Done():
+			// Tell a reading client why the stream ends (a comment, which
+			// every SSE client skips); one that stopped reading is cut
+			// at finalWriteGrace.
+			reason := ": world deleted\n\n"
+			if s.ctx.Err() != nil {
+				reason = ": shutdown\n\n"
+			}
+			if _, err := w.Write([]byte(reason)); err == nil {
+				_ = rc.Flush()
+			}
 			return
 		}
 	}

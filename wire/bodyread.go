@@ -64,9 +64,19 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (*bodyBuf, *ht
 	}
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(time.Now().Add(s.cfg.BodyTimeout))
-	// The deadline must not outlive the body: net/http's background read,
-	// which notices a client hanging up during a long call, would hit it.
-	defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
+	// A body read in full: the deadline must not outlive it, since
+	// net/http's background read, which notices a client hanging up
+	// during a long call, would hit it. A body not read in full: the
+	// connection is closing, and net/http's own attempt to discard the
+	// rest must not wait for a client that sends nothing.
+	ok := false
+	defer func() {
+		if ok {
+			_ = rc.SetReadDeadline(time.Time{})
+		} else {
+			_ = rc.SetReadDeadline(time.Now())
+		}
+	}()
 
 	b := bodyBufPool.Get().(*bodyBuf)
 	if r.ContentLength > 0 && r.ContentLength <= limit {
@@ -75,7 +85,9 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (*bodyBuf, *ht
 	n, err := b.buf.ReadFrom(io.LimitReader(r.Body, limit+1))
 	if err == nil && n > limit {
 		_, err = io.CopyN(io.Discard, r.Body, s.drainLimit())
-		if !errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) {
+			ok = true // all read: the connection may serve the next request
+		} else {
 			w.Header().Set("Connection", "close")
 		}
 		b.release()
@@ -92,6 +104,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (*bodyBuf, *ht
 		}
 		return nil, errorf(http.StatusBadRequest, "unreadable-body", "reading the body: %v", err)
 	}
+	ok = true
 	return b, nil
 }
 

@@ -351,6 +351,29 @@ func TestLimits(t *testing.T) {
 			t.Errorf("usage %+v", s.Usage)
 		}
 	})
+	t.Run("subscribed roots", func(t *testing.T) {
+		h := start(t, wire.Config{MaxStreams: 2})
+		var ids []string
+		for i := 0; i < 3; i++ {
+			var c struct{ Object string }
+			_ = json.Unmarshal(h.mustDo(201, "POST", "/v1/objects", map[string]any{"progid": "Communicator.UIAutomation"}), &c)
+			ids = append(ids, c.Object)
+		}
+		h.events("?object=" + ids[0]).close()
+		h.events("?object=" + ids[1]).close()
+		for deadline := time.Now().Add(5 * time.Second); ; { // the closed streams' handlers end
+			var st struct{ Usage wire.Usage }
+			_ = json.Unmarshal(h.state(), &st)
+			if st.Usage.Streams == 0 || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		st, _, data := rawReq(t, h, "GET", "/v1/events?object="+ids[2], "", nil)
+		if st != http.StatusTooManyRequests || !strings.Contains(string(data), "too-many-subscribers") {
+			t.Fatalf("a third root's buffer: %d %s", st, data)
+		}
+	})
 	for _, tc := range []struct {
 		name string
 		body map[string]any

@@ -96,7 +96,7 @@ func (c *eventClient) since(last uint64, out []frame) ([]frame, uint64, uint64, 
 }
 
 // eventClient returns the sink of a root object, subscribing on first use.
-func (e *worldEntry) eventClient(root *sim.Messenger, max int) (*eventClient, *httpError) {
+func (e *worldEntry) eventClient(root *sim.Messenger, max, maxClients int) (*eventClient, *httpError) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
@@ -105,6 +105,12 @@ func (e *worldEntry) eventClient(root *sim.Messenger, max int) (*eventClient, *h
 	id := root.ObjectID()
 	if c, ok := e.clients[id]; ok {
 		return c, nil
+	}
+	// Each subscribed root keeps its ring for Last-Event-ID replay after
+	// its stream ends, so their number is bounded like the streams'.
+	if len(e.clients) >= maxClients {
+		return nil, errorf(http.StatusTooManyRequests, "too-many-subscribers",
+			"%d root objects of this world already have event buffers, the limit (--max-streams); subscribe through one of them", maxClients)
 	}
 	c := &eventClient{max: max, notify: make(chan struct{})}
 	sub, err := root.Subscribe(context.Background(), c.push)
@@ -155,7 +161,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.releaseStream()
-	c, herr := e.eventClient(root, s.cfg.EventBuffer)
+	c, herr := e.eventClient(root, s.cfg.EventBuffer, s.cfg.MaxStreams)
 	if herr != nil {
 		writeHTTPError(w, herr)
 		return

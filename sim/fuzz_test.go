@@ -1,8 +1,8 @@
 package sim_test
 
 import (
+	"bytes"
 	"encoding/json"
-	"reflect"
 	"testing"
 
 	"github.com/fakemessenger/fakemessenger/sim"
@@ -35,8 +35,11 @@ func FuzzParseScenario(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-encoded scenario refused: %v\n%s", err, again)
 		}
-		if !reflect.DeepEqual(s, s2) {
-			t.Fatalf("round trip changed the scenario:\n%+v\n%+v", s, s2)
+		// Compared as JSON: an empty list and an absent one are the same
+		// scenario.
+		third, _ := json.Marshal(s2)
+		if !bytes.Equal(again, third) {
+			t.Fatalf("round trip changed the scenario:\n%s\n%s", again, third)
 		}
 	})
 }

@@ -166,7 +166,8 @@ func Routes() []string {
 // DefaultJournalSize is how many calls each world of the server keeps in
 // its journal: a tenth of the in-process default, because a shared fake
 // runs long and holds many worlds (a world's journal at this size is about
-// 3.4 MB when full). POST /v1/worlds can ask for more per world.
+// 3.4 MB when full, with short arguments). Config.JournalSize (the
+// --journal-size flag) changes it; POST /v1/worlds may ask for less.
 const DefaultJournalSize = 10_000
 
 // NewServer makes a server with its default world.

@@ -178,6 +178,9 @@ type WorldSpec struct {
 	JournalSize     *int   `json:"journalSize,omitempty"`
 	HandleQuota     *int   `json:"handleQuota,omitempty"`
 	MaxParticipants *int   `json:"maxParticipants,omitempty"`
+	// The world's object limits; none may exceed the server's flags.
+	MaxObjects *int `json:"maxObjects,omitempty"`
+	MaxRoots   *int `json:"maxRoots,omitempty"`
 }
 
 // CreateWorldWith is CreateWorld with the world's limits as well.

@@ -10,7 +10,12 @@ ARGS    ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help build test bench run lint cover coverage clean
+# make fuzz FUZZTIME=5m runs each fuzz target that long.
+FUZZTIME ?= 1m
+# package:target of every fuzz target; seed corpora in <package>/testdata/fuzz.
+FUZZ_TARGETS = wire:FuzzDecodeVariant wire:FuzzStrictJSON wire:FuzzInvoke model:FuzzCheckSigninName sim:FuzzParseScenario
+
+.PHONY: help build test bench run lint cover coverage clean fuzz adversarial tidy
 
 help:
 	@echo 'fakemessenger: a simulated Office Communicator automation API'
@@ -20,6 +25,9 @@ help:
 	@echo 'make bench   measure the figures in BENCHMARKS.md'
 	@echo 'make run     start the standalone fake on 127.0.0.1:7070 (ARGS=... for flags)'
 	@echo 'make lint    go vet and a gofmt check'
+	@echo 'make fuzz    run every fuzz target for FUZZTIME (default 1m) each'
+	@echo 'make adversarial  the adversarial suite of the wire server, with its case count'
+	@echo 'make tidy    fail when go mod tidy would change go.mod or go.sum'
 	@echo 'make cover   test coverage summary (coverage.out)'
 	@echo 'make coverage  regenerate COVERAGE.md (API surface covered) from the code'
 	@echo 'make clean   remove build and coverage output'
@@ -42,8 +50,25 @@ test:
 bench:
 	bash scripts/bench.sh
 
+# Build quietly (the ready line must be the first line on stdout), then
+# exec: the shell is replaced by the server, so a signal make passes on
+# (SIGTERM from CI or an IDE, SIGINT from Ctrl-C) reaches the server
+# itself, which drains and exits 0; nothing is left listening.
 run:
-	@$(GO) run ./cmd/fakemessenger $(ARGS)
+	@$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/fakemessenger
+	@exec $(abspath $(BIN)) $(ARGS)
+
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "go test -run '^$$' -fuzz '^$${t#*:}$$' -fuzztime $(FUZZTIME) ./$${t%%:*}"; \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}\$$" -fuzztime $(FUZZTIME) ./$${t%%:*}; \
+	done
+
+adversarial:
+	bash scripts/adversarial.sh
+
+tidy:
+	$(GO) mod tidy -diff
 
 lint:
 	$(GO) vet ./...

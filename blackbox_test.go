@@ -320,7 +320,7 @@ func (p *bbProcess) doAuth(ctx context.Context, t *testing.T, method, path strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	if body != nil {
+	if body != nil || method != http.MethodGet {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if auth != "" {

@@ -1,10 +1,11 @@
 module github.com/fakemessenger/fakemessenger
 
-go 1.26.8
+go 1.25.0
 
 require (
-	github.com/google/uuid v1.6.0 // indirect
-	go.uber.org/mock v0.6.0 // indirect
-	go.uber.org/multierr v1.10.0 // indirect
-	go.uber.org/zap v1.28.0 // indirect
+	github.com/google/uuid v1.6.0
+	go.uber.org/mock v0.6.0
+	go.uber.org/zap v1.28.0
 )
+
+require go.uber.org/multierr v1.10.0 // indirect

@@ -17,7 +17,8 @@ import (
 )
 
 // The conformance suite: one row per documented behaviour, each naming the
-// reference section or page it pins (../shared/reference/), run over every
+// documentation page or point it pins (the Communicator 2007 and Windows
+// Messenger reference pages the README links), run over every
 // transport in `transports`. Rows use only the World interface and the
 // model interfaces, so the same row checks the in-process sim and the wire
 // server. The default world is sim.DefaultScenario: alex@contoso.com

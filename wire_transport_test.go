@@ -33,7 +33,10 @@ var (
 func sharedWireServer(t *testing.T) string {
 	t.Helper()
 	wireOnce.Do(func() {
-		srv, err := wire.NewServer(wire.Config{Clock: sim.NewManualClock(sim.DefaultEpoch)})
+		// The in-process defaults, which the conformance suite's worlds ask
+		// for, are above the standalone fake's.
+		srv, err := wire.NewServer(wire.Config{Clock: sim.NewManualClock(sim.DefaultEpoch),
+			JournalSize: sim.DefaultJournalSize, MaxObjects: sim.DefaultHandleQuota})
 		if err != nil {
 			wireErr = err
 			return

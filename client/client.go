@@ -179,6 +179,9 @@ type WorldSpec struct {
 	JournalSize     *int   `json:"journalSize,omitempty"`
 	HandleQuota     *int   `json:"handleQuota,omitempty"`
 	MaxParticipants *int   `json:"maxParticipants,omitempty"`
+	// The world's object limits; none may exceed the server's flags.
+	MaxObjects *int `json:"maxObjects,omitempty"`
+	MaxRoots   *int `json:"maxRoots,omitempty"`
 }
 
 // CreateWorldWith is CreateWorld with the world's limits as well.
@@ -380,7 +383,9 @@ func (c *Client) newRequest(ctx context.Context, world, method, path string, que
 	if err != nil {
 		return nil, &ProtocolError{Title: "cannot make the request", Detail: method + " " + path, Err: err}
 	}
-	if in != nil {
+	if in != nil || method != http.MethodGet {
+		// Required on every POST and DELETE, even without a body: the
+		// server refuses what a web page could send cross-site.
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json")

@@ -26,6 +26,9 @@ import (
 // numbers, and Seq is "to". Nothing is lost silently.
 const GapEvent = "gap"
 
+// resetEvent is what the server sends a stream when its world is reset.
+const resetEvent = "reset"
+
 // Reconnection: after a dropped stream the subscription reconnects with
 // Last-Event-ID, waiting reconnectMin, then twice as long each time up to
 // reconnectMax, and gives up after maxReconnects failures in a row.
@@ -306,6 +309,16 @@ func (s *Subscription) dispatch(name, id string, data []byte) error {
 		name = "message"
 	}
 	var e model.Event
+	if name == resetEvent {
+		// The world was reset: the server dropped its event history. The
+		// events that follow are the reset world's; nothing to deliver.
+		s.mu.Lock()
+		if seq, err := strconv.ParseUint(id, 10, 64); err == nil && seq > s.last {
+			s.last = seq
+		}
+		s.mu.Unlock()
+		return nil
+	}
 	if name == GapEvent {
 		var g struct {
 			From uint64 `json:"from"`

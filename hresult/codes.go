@@ -1,5 +1,9 @@
-// Code generated from ../shared/reference/communicator-automation-api.md section 3; DO NOT EDIT by hand.
-// The values are copied exactly from the reference tables ([winerror] and [msgrua.h]).
+// Code generated from the project's HRESULT reference table; DO NOT EDIT by hand.
+// The values are exact: the standard COM codes of the Windows SDK's winerror.h
+// (https://learn.microsoft.com/en-us/windows/win32/seccrypto/common-hresult-values)
+// and the MSGR_E_* codes of Msgrua.h that the Communicator 2007 and Windows
+// Messenger reference pages list (https://learn.microsoft.com/en-us/previous-versions/office/developer/communicator-client-2007/bb758788(v=office.12),
+// https://learn.microsoft.com/en-us/previous-versions/windows/desktop/winmessenger/im-imessenger).
 
 package hresult
 

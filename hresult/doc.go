@@ -1,6 +1,8 @@
 // Package hresult holds the COM status codes the Messenger automation API
-// returns, with the exact values and symbolic names of the reference
-// (../shared/reference/communicator-automation-api.md, section 3).
+// returns, with the exact values and symbolic names of the Windows SDK
+// (winerror.h: https://learn.microsoft.com/en-us/windows/win32/seccrypto/common-hresult-values)
+// and of Msgrua.h, as the Communicator 2007 reference lists them for each
+// member (https://learn.microsoft.com/en-us/previous-versions/office/developer/communicator-client-2007/bb758788(v=office.12)).
 //
 // An HRESULT is a Go error, so code reads like the COM docs:
 //

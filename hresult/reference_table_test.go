@@ -1,7 +1,10 @@
 package hresult
 
-// referenceTable is copied from ../shared/reference/communicator-automation-api.md
-// section 3 as text, so a typo in codes.go cannot hide behind the same typo here.
+// referenceTable is copied as text from the HRESULT tables of the public
+// documentation (winerror.h values, https://learn.microsoft.com/en-us/windows/win32/seccrypto/common-hresult-values;
+// MSGR_E_* values on the Communicator 2007 member pages,
+// https://learn.microsoft.com/en-us/previous-versions/office/developer/communicator-client-2007/bb758788(v=office.12)), so a typo in codes.go
+// cannot hide behind the same typo here.
 var referenceTable = []struct{ name, hex string }{
 	{"S_OK", "0x00000000"},
 	{"S_FALSE", "0x00000001"},

@@ -7,8 +7,11 @@ import (
 	"testing"
 )
 
-// Copied as text from ../shared/reference/communicator-automation-api.md
-// section 5, so a typo in enums.go cannot hide behind the same typo here.
+// Copied as text from the MISTATUS page of the Communicator 2007 reference
+// (https://learn.microsoft.com/en-us/previous-versions/office/developer/communicator-client-2007/bb787207(v=office.12);
+// the Windows Messenger page, https://learn.microsoft.com/en-us/previous-versions/windows/desktop/winmessenger/im-mistatus,
+// has the older subset), so a typo in enums.go cannot hide behind the same
+// typo here.
 const mistatusReference = `
 | MISTATUS_UNKNOWN | 0x0000 | | MISTATUS_OUT_OF_OFFICE | 0x0062 |
 | MISTATUS_OFFLINE | 0x0001 | | MISTATUS_DO_NOT_DISTURB | 0x0072 |

@@ -12,8 +12,8 @@ import (
 type SigninProblem int
 
 // The problems, in the order CheckSigninName tests them. The first four are
-// the documented E_INVALIDARG conditions (reference parts/imessenger.md,
-// InstantMessage and GetContact; parts/communicator-advanced.md section 8);
+// the documented E_INVALIDARG conditions (the IMessenger::InstantMessage
+// and GetContact pages of the Communicator 2007 reference);
 // the rest are our stricter choices, because a simulator that accepts names
 // the real client could never resolve would hide caller bugs.
 const (

@@ -244,6 +244,11 @@ func hGetContact(c *call) hresult.HRESULT {
 	}
 	r := w.refTo(name.Str)
 	ct := r.obj
+	// E_OUTOFMEMORY: the generic COM code for a server that cannot make
+	// the object (WithMaxObjects); GetContact documents no code for it.
+	if !w.objectRoomLocked(c.cl, ct) {
+		return c.fail(hresult.E_OUTOFMEMORY, "the world holds its limit of live objects; release some")
+	}
 	if ct == nil {
 		// Not on the list: S_OK and a partly valid contact (reference §9.7).
 		ct = w.contactFor(r)

@@ -20,6 +20,8 @@ type config struct {
 	// RunT's own settings; New ignores them.
 	noLifetimeChecks bool
 	rootKind         model.CallerKind
+	maxObjects       int // 0: no limit (see limits.go)
+	maxRoots         int // 0: no limit
 }
 
 // DefaultJournalSize is how many calls the journal keeps; older ones are

@@ -259,6 +259,9 @@ func (w *World) Messenger(kind model.CallerKind) (*Messenger, error) {
 	if w.shutdown {
 		return nil, hresult.New(hresult.CLASS_E_CLASSNOTAVAILABLE, "CoCreateInstance(Messenger)", "Communicator is not running")
 	}
+	if err := w.rootRoomLocked(); err != nil {
+		return nil, err
+	}
 	c := &client{world: w, kind: kind, index: len(w.clients), views: make(map[any]view)}
 	w.clients = append(w.clients, c)
 	m := &Messenger{}

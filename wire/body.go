@@ -87,8 +87,17 @@ var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // readJSON reads a request body into dst with every check the protocol
 // promises: JSON content type (415), at most MaxBodyBytes (413), valid
 // UTF-8, a single JSON object with no unknown, duplicate or mistyped
-// fields and nothing after it (400). An empty body reads as {}.
+// fields and nothing after it (400). An empty body reads as {}. Behind
+// the server the body was already read (readBody): size and time limits
+// were applied there.
 func readJSON(w http.ResponseWriter, r *http.Request, dst any) *httpError {
+	if b, ok := r.Body.(*bodyBuf); ok {
+		data := bytes.TrimSpace(b.buf.Bytes())
+		if len(data) == 0 {
+			data = []byte("{}")
+		}
+		return decodeJSON(data, dst)
+	}
 	if r.ContentLength > MaxBodyBytes {
 		return errorf(http.StatusRequestEntityTooLarge, "body-too-large", "the body is %d bytes; the limit is %d", r.ContentLength, MaxBodyBytes)
 	}

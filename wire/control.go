@@ -73,7 +73,7 @@ func required[T any](p *T, name string) (T, *httpError) {
 
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	control(s, w, r, func(e *worldEntry, _ *empty) *httpError {
-		e.world.Reset()
+		e.clearHistory(e.world.ResetSeq())
 		if err := e.afterReset(); err != nil {
 			return hrProblem(http.StatusInternalServerError, "internal", err)
 		}
@@ -83,9 +83,11 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleScenario(w http.ResponseWriter, r *http.Request) {
 	control(s, w, r, func(e *worldEntry, sc *sim.Scenario) *httpError {
-		if err := e.world.Load(*sc); err != nil {
+		seq, err := e.world.LoadSeq(*sc)
+		if err != nil {
 			return badRequest("%v", err)
 		}
+		e.clearHistory(seq)
 		if err := e.afterReset(); err != nil {
 			return hrProblem(http.StatusInternalServerError, "internal", err)
 		}

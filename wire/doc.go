@@ -18,6 +18,12 @@
 //	/v1/worlds               isolated worlds, selected per request by the
 //	                         Fakemessenger-World header or ?world=
 //
+// The server defends the developer's machine from the browser (guard.go:
+// Host and Origin checks, JSON Content-Type on every state-changing
+// method, CORS only for Config.AllowOrigins) and its memory from greedy
+// clients (limits.go: worlds, objects, roots, streams, journal, body size
+// and time). Shutdown drains calls before it ends event streams.
+//
 // Creating a world costs a sim.World and one root object: no goroutine and
 // no event buffer exist until someone subscribes to that world's events, so
 // a process can hold many idle worlds for parallel test runs.

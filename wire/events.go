@@ -33,6 +33,10 @@ type eventClient struct {
 	evicted uint64  // seq of the newest frame dropped from the ring
 	newest  uint64
 	notify  chan struct{} // closed and replaced on every event
+	// A reset drops the ring: gen counts resets, resetAt is the world's
+	// event count at the last one (events up to it are history).
+	gen     uint64
+	resetAt uint64
 }
 
 // frame is one event as its ready SSE text.
@@ -44,6 +48,11 @@ type frame struct {
 func (c *eventClient) push(ev model.Event) {
 	f := frame{seq: ev.Seq, text: encodeEventFrame(ev)}
 	c.mu.Lock()
+	if f.seq <= c.resetAt {
+		// raised before the last reset, delivered after it: history
+		c.mu.Unlock()
+		return
+	}
 	if len(c.ring) < c.max {
 		c.ring = append(c.ring, f)
 	} else {
@@ -87,7 +96,7 @@ func (c *eventClient) since(last uint64, out []frame) ([]frame, uint64, uint64, 
 }
 
 // eventClient returns the sink of a root object, subscribing on first use.
-func (e *worldEntry) eventClient(root *sim.Messenger, max int) (*eventClient, *httpError) {
+func (e *worldEntry) eventClient(root *sim.Messenger, max, maxClients int) (*eventClient, *httpError) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.closed {
@@ -96,6 +105,12 @@ func (e *worldEntry) eventClient(root *sim.Messenger, max int) (*eventClient, *h
 	id := root.ObjectID()
 	if c, ok := e.clients[id]; ok {
 		return c, nil
+	}
+	// Each subscribed root keeps its ring for Last-Event-ID replay after
+	// its stream ends, so their number is bounded like the streams'.
+	if len(e.clients) >= maxClients {
+		return nil, errorf(http.StatusTooManyRequests, "too-many-subscribers",
+			"%d root objects of this world already have event buffers, the limit (--max-streams); subscribe through one of them", maxClients)
 	}
 	c := &eventClient{max: max, notify: make(chan struct{})}
 	sub, err := root.Subscribe(context.Background(), c.push)
@@ -141,7 +156,12 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		}
 		last = n
 	}
-	c, herr := e.eventClient(root, s.cfg.EventBuffer)
+	if !s.takeStream() {
+		writeHTTPError(w, tooManyStreams(s.cfg.MaxStreams))
+		return
+	}
+	defer s.releaseStream()
+	c, herr := e.eventClient(root, s.cfg.EventBuffer, s.cfg.MaxStreams)
 	if herr != nil {
 		writeHTTPError(w, herr)
 		return
@@ -153,6 +173,12 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	c.mu.Lock()
 	if !resume || last > c.newest {
 		last = c.newest
+	}
+	// A resume from before the last reset is told of the reset; anyone
+	// else starts after it.
+	gen := c.gen
+	if resume && last < c.resetAt && gen > 0 {
+		gen--
 	}
 	c.mu.Unlock()
 
@@ -172,7 +198,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	// A deleted world or a closing server must end even a stream blocked
 	// in a write to a client that stopped reading.
-	stop := context.AfterFunc(e.ctx, func() { _ = rc.SetWriteDeadline(time.Now()) })
+	stop := context.AfterFunc(e.ctx, func() { _ = rc.SetWriteDeadline(time.Now().Add(finalWriteGrace)) })
 	defer stop()
 	keepalive := time.NewTicker(keepaliveInterval)
 	defer keepalive.Stop()
@@ -182,8 +208,9 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		var gapFrom, gapTo uint64
 		var next <-chan struct{}
-		frames, gapFrom, gapTo, next = c.since(last, frames[:0])
 		buf = buf[:0]
+		buf, last, gen = c.resetSince(buf, last, gen)
+		frames, gapFrom, gapTo, next = c.since(last, frames[:0])
 		if gapTo != 0 {
 			buf = appendGapFrame(buf, gapFrom, gapTo)
 			last = gapTo
@@ -207,6 +234,16 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case <-e.ctx.Done():
+			// Tell a reading client why the stream ends (a comment, which
+			// every SSE client skips); one that stopped reading is cut
+			// at finalWriteGrace.
+			reason := ": world deleted\n\n"
+			if s.ctx.Err() != nil {
+				reason = ": shutdown\n\n"
+			}
+			if _, err := w.Write([]byte(reason)); err == nil {
+				_ = rc.Flush()
+			}
 			return
 		}
 	}

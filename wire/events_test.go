@@ -223,7 +223,7 @@ func TestEventsStalledSubscriberDoesNotStallCalls(t *testing.T) {
 	if err := json.Unmarshal(h.mustDo(http.StatusCreated, "POST", "/v1/objects", map[string]any{"progid": "Communicator.UIAutomation"}), &created); err != nil {
 		t.Fatal(err)
 	}
-	fmt.Fprintf(conn, "GET /v1/events?object=%s HTTP/1.1\r\nHost: x\r\n\r\n", created.Object)
+	fmt.Fprintf(conn, "GET /v1/events?object=%s HTTP/1.1\r\nHost: %s\r\n\r\n", created.Object, h.ts.Listener.Addr())
 	// The response header proves the subscription exists; then never read.
 	buf := make([]byte, 12)
 	if _, err := io.ReadFull(conn, buf); err != nil || !strings.HasPrefix(string(buf), "HTTP/1.1 200") {

@@ -111,7 +111,7 @@ func (h *harness) do(method, path string, body any, opts ...reqOpt) (int, http.H
 	if err != nil {
 		h.t.Fatalf("request: %v", err)
 	}
-	if rd != nil {
+	if rd != nil || method != http.MethodGet {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if h.token != "" {

@@ -212,6 +212,12 @@ func (s *Server) handleCreateObject(w http.ResponseWriter, r *http.Request) {
 			writeHTTPError(w, hrProblem(http.StatusServiceUnavailable, "class-not-available", err))
 			return
 		}
+		if hresult.Code(err) == hresult.E_OUTOFMEMORY {
+			// The world's root-object limit (--max-roots): 507, as the
+			// server cannot store another object for this world.
+			writeHTTPError(w, hrProblem(http.StatusInsufficientStorage, "too-many-objects", err))
+			return
+		}
 		writeHTTPError(w, hrProblem(http.StatusInternalServerError, "internal", err))
 		return
 	}

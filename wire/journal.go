@@ -228,5 +228,5 @@ func (s *Server) handleState(w http.ResponseWriter, r *http.Request) {
 		writeHTTPError(w, herr)
 		return
 	}
-	writeJSON(w, http.StatusOK, e.world.State())
+	writeJSON(w, http.StatusOK, s.stateReply(e))
 }

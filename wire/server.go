@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -36,22 +37,49 @@ type Config struct {
 	// EventBuffer is how many events each subscribed client's ring keeps
 	// for Last-Event-ID replay (0 = 4096).
 	EventBuffer int
-	// JournalSize bounds each world's journal (0 = DefaultJournalSize).
+	// JournalSize bounds each world's journal (0 = DefaultJournalSize);
+	// POST /v1/worlds may ask for less, never more.
 	JournalSize int
-	// MaxWorlds caps how many worlds may exist at once (0 = 100000).
+	// MaxWorlds caps how many worlds may exist at once (0 = DefaultMaxWorlds).
 	MaxWorlds int
+	// MaxObjects caps the live objects of each world that GetContact may
+	// add to (0 = DefaultMaxObjects); past it a call that would create a
+	// contact answers E_OUTOFMEMORY. It also caps each world's window
+	// handle quota.
+	MaxObjects int
+	// MaxRoots caps the root objects (CoCreateInstance) made in each world
+	// over its life (0 = DefaultMaxRoots); past it POST /v1/objects
+	// answers 507 with E_OUTOFMEMORY.
+	MaxRoots int
+	// MaxStreams caps the event streams open at once over the whole
+	// server (0 = DefaultMaxStreams); past it GET /v1/events answers 429.
+	MaxStreams int
+	// MaxBodyBytes bounds a request body (0 = DefaultMaxBodyBytes).
+	MaxBodyBytes int64
+	// BodyTimeout is how long a request body may take to arrive
+	// (0 = DefaultBodyTimeout); past it the answer is 408.
+	BodyTimeout time.Duration
+
+	// AllowOrigins are browser origins ("http://localhost:3000") that may
+	// call the server cross-origin; they get CORS answers, preflight
+	// included. Every other foreign Origin is refused with 403.
+	AllowOrigins []string
+	// AllowHosts are Host names accepted besides the loopback ones.
+	AllowHosts []string
+	// AllowAnyHost turns the Host check off (--allow-remote).
+	AllowAnyHost bool
 }
 
 // Defaults for the zero Config fields.
 const (
 	DefaultEventBuffer = 4096
-	DefaultMaxWorlds   = 100_000
 	// DefaultWorld is the world a request that names none addresses.
 	DefaultWorld = "default"
 	// WorldHeader selects a world per request (as does ?world=).
 	WorldHeader = "Fakemessenger-World"
-	// MaxBodyBytes bounds every request body; larger bodies get 413.
-	MaxBodyBytes = 1 << 20
+	// MaxBodyBytes is the default bound of a request body; larger bodies
+	// get 413. Kept for callers that name it; see DefaultMaxBodyBytes.
+	MaxBodyBytes = DefaultMaxBodyBytes
 )
 
 // Server serves the wire protocol over a registry of sim worlds.
@@ -70,6 +98,15 @@ type Server struct {
 	mu     sync.RWMutex
 	worlds map[string]*worldEntry
 	closed bool
+
+	guard   *guard
+	streams atomic.Int64 // event streams open now
+
+	// In-flight accounting for Shutdown: calls finish, streams end last.
+	flightMu sync.Mutex
+	inFlight int
+	draining bool
+	drained  chan struct{} // closed when draining and inFlight reaches 0
 }
 
 // route is one registered pattern; routes is the single list that both
@@ -129,7 +166,8 @@ func Routes() []string {
 // DefaultJournalSize is how many calls each world of the server keeps in
 // its journal: a tenth of the in-process default, because a shared fake
 // runs long and holds many worlds (a world's journal at this size is about
-// 3.4 MB when full). POST /v1/worlds can ask for more per world.
+// 3.4 MB when full, with short arguments). Config.JournalSize (the
+// --journal-size flag) changes it; POST /v1/worlds may ask for less.
 const DefaultJournalSize = 10_000
 
 // NewServer makes a server with its default world.
@@ -146,14 +184,12 @@ func NewServer(cfg Config) (*Server, error) {
 	if cfg.EventBuffer <= 0 {
 		cfg.EventBuffer = DefaultEventBuffer
 	}
-	if cfg.MaxWorlds <= 0 {
-		cfg.MaxWorlds = DefaultMaxWorlds
+	if err := cfg.applyLimitDefaults(); err != nil {
+		return nil, err
 	}
-	if cfg.JournalSize < 0 {
-		return nil, fmt.Errorf("wire: negative JournalSize %d", cfg.JournalSize)
-	}
-	if cfg.JournalSize == 0 {
-		cfg.JournalSize = DefaultJournalSize
+	guard, err := newGuard(cfg)
+	if err != nil {
+		return nil, err
 	}
 	s := &Server{
 		cfg:     cfg,
@@ -161,6 +197,8 @@ func NewServer(cfg Config) (*Server, error) {
 		logReqs: cfg.Logger.Core().Enabled(zapcore.WarnLevel),
 		mux:     http.NewServeMux(),
 		worlds:  make(map[string]*worldEntry),
+		guard:   guard,
+		drained: make(chan struct{}),
 	}
 	if cfg.Token != "" {
 		s.tokenHash = sha256.Sum256([]byte(cfg.Token))
@@ -240,19 +278,40 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	// Host and Origin first: a browser's cross-site or rebound request
+	// learns nothing, not even whether a token is needed.
+	if !s.guard.admit(w, r) {
+		return
+	}
 	if s.cfg.Token != "" && !(r.Method == http.MethodGet && r.URL.Path == "/healthz") && !s.authorized(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="fakemessenger"`)
 		writeProblem(w, http.StatusUnauthorized, "unauthorized", "a valid \"Authorization: Bearer <token>\" header is required")
-		return
-	}
-	if s.ctx.Err() != nil {
-		writeProblem(w, http.StatusServiceUnavailable, "closed", "the server is shutting down")
 		return
 	}
 	if h, pattern := s.mux.Handler(r); pattern == "" {
 		s.noRoute(w, r, h)
 		return
 	}
+	if !s.guard.contentType(w, r) {
+		return
+	}
+	if hasBody(r.Method) {
+		b, herr := s.readBody(w, r)
+		if herr != nil {
+			writeHTTPError(w, herr)
+			return
+		}
+		r.Body = b
+		defer b.release()
+	}
+	if !s.enter(r) {
+		// Connection: close, so a keep-alive client does not send the
+		// next request onto a connection about to be closed.
+		w.Header().Set("Connection", "close")
+		writeProblem(w, http.StatusServiceUnavailable, "closed", "the server is shutting down")
+		return
+	}
+	defer s.leave(r)
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -3,7 +3,6 @@ package wire
 import (
 	"context"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"net/http"
 	"slices"
@@ -74,9 +73,7 @@ func (s *Server) newWorld(name string, sc sim.Scenario, seed int64, seeded bool,
 	if seeded {
 		opts = append(opts, sim.WithSeed(seed))
 	}
-	if s.cfg.JournalSize > 0 {
-		opts = append(opts, sim.WithJournalSize(s.cfg.JournalSize))
-	}
+	opts = append(opts, s.worldLimitOptions()...)
 	opts = append(opts, extra...)
 	w, err := sim.New(opts...)
 	if err != nil {
@@ -149,35 +146,13 @@ type createWorldRequest struct {
 	Scenario *sim.Scenario `json:"scenario"`
 	Seed     *int64        `json:"seed"`
 	// The world's limits (sim.WithJournalSize, WithHandleQuota,
-	// WithMaxParticipants); absent means the sim's default.
+	// WithMaxParticipants, WithMaxObjects, WithMaxRoots); absent means
+	// the server's. None may exceed the server's own limit.
 	JournalSize     *int `json:"journalSize"`
 	HandleQuota     *int `json:"handleQuota"`
 	MaxParticipants *int `json:"maxParticipants"`
-}
-
-// limits turns the request's limits into sim options, refusing values the
-// sim would otherwise silently ignore.
-func (req createWorldRequest) limits() ([]sim.Option, error) {
-	var opts []sim.Option
-	if p := req.JournalSize; p != nil {
-		if *p < 0 || *p > 10_000_000 {
-			return nil, fmt.Errorf("journalSize %d: want 0 to 10000000", *p)
-		}
-		opts = append(opts, sim.WithJournalSize(*p))
-	}
-	if p := req.HandleQuota; p != nil {
-		if *p < 0 {
-			return nil, fmt.Errorf("handleQuota %d: want 0 (no limit) or more", *p)
-		}
-		opts = append(opts, sim.WithHandleQuota(*p))
-	}
-	if p := req.MaxParticipants; p != nil {
-		if *p < 1 {
-			return nil, fmt.Errorf("maxParticipants %d: want 1 or more", *p)
-		}
-		opts = append(opts, sim.WithMaxParticipants(*p))
-	}
-	return opts, nil
+	MaxObjects      *int `json:"maxObjects"`
+	MaxRoots        *int `json:"maxRoots"`
 }
 
 func (s *Server) handleCreateWorld(w http.ResponseWriter, r *http.Request) {
@@ -215,7 +190,7 @@ func (s *Server) handleCreateWorld(w http.ResponseWriter, r *http.Request) {
 		_, _ = h.Write([]byte(name))
 		seed ^= int64(h.Sum64())
 	}
-	limits, err := req.limits()
+	limits, err := s.checkWorldLimits(&req)
 	if err != nil {
 		writeHTTPError(w, badRequest("%v", err))
 		return

@@ -89,6 +89,9 @@ func TestWorldsAreIsolated(t *testing.T) {
 
 	// Deleting A releases it: its stream ends, its objects and name go.
 	h.mustDo(http.StatusNoContent, "DELETE", "/v1/worlds/"+a, nil)
+	if ev, err := sa.read(); err != nil || ev.Comment != "world deleted" {
+		t.Errorf("A's stream ended with %+v, %v; want the \"world deleted\" comment", ev, err)
+	}
 	if _, err := sa.read(); err == nil {
 		t.Error("A's event stream is still open after DELETE")
 	}

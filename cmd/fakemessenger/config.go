@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"errors"
@@ -9,12 +10,14 @@ import (
 	"io"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"go.uber.org/zap/zapcore"
 
 	"github.com/fakemessenger/fakemessenger/sim"
+	"github.com/fakemessenger/fakemessenger/wire"
 )
 
 // defaultScenarioJSON is sim.DefaultScenario as a file, so that `make run`
@@ -39,6 +42,14 @@ type config struct {
 	ReadyFile    string
 	Token        string
 	AllowRemote  bool
+	// Version: --version was given; print it and exit.
+	Version bool
+	// TokenSource says where the token came from (flag, file, env), for
+	// the log; the token itself is never logged.
+	TokenSource  string
+	AllowOrigins []string
+	AllowHosts   []string
+	Limits       limits
 }
 
 // flagError is a command-line error the flag package has already printed,
@@ -54,7 +65,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs := flag.NewFlagSet("fakemessenger", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage:\n  fakemessenger [flags]\n  fakemessenger version\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage:\n  fakemessenger [flags]\n  fakemessenger --version\n\nThe token may also come from the FAKEMESSENGER_TOKEN environment variable.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	var cfg config
@@ -66,7 +77,26 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&format, "log-format", "console", "log format on stderr: json|console")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "write the server URL to this `file` once listening; removed on exit")
 	fs.StringVar(&cfg.Token, "token", "", "require \"Authorization: Bearer `token`\" on every request except /healthz")
-	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "allow a listen address that is not loopback")
+	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "allow a listen address that is not loopback, and answer any Host")
+	fs.BoolVar(&cfg.Version, "version", false, "print the version and exit")
+	var tokenFile string
+	fs.StringVar(&tokenFile, "token-file", "", "read the bearer token from this `file` (first line); safer than --token, which every local user sees in ps")
+	fs.Func("allow-origin", "let a web page from this `origin` (http://localhost:3000) call the fake, with CORS answers; repeatable", func(v string) error {
+		n, err := wire.NormalizeOrigin(v)
+		if err != nil {
+			return errors.New(strings.TrimPrefix(err.Error(), "wire: "))
+		}
+		cfg.AllowOrigins = append(cfg.AllowOrigins, n)
+		return nil
+	})
+	fs.Func("allow-host", "answer requests whose Host is this `name` (any port) besides loopback ones; repeatable", func(v string) error {
+		if v == "" || strings.ContainsAny(v, "/ \t@") || (strings.Contains(v, ":") && net.ParseIP(strings.Trim(v, "[]")) == nil) {
+			return fmt.Errorf("%q: want a host name or address without a port", v)
+		}
+		cfg.AllowHosts = append(cfg.AllowHosts, v)
+		return nil
+	})
+	cfg.Limits.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return config{}, err
@@ -87,8 +117,21 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	default:
 		return config{}, fmt.Errorf("--log-format %q: want json or console", format)
 	}
-	if _, _, err := net.SplitHostPort(cfg.Listen); err != nil {
+	if cfg.Version {
+		return cfg, nil
+	}
+	_, port, err := net.SplitHostPort(cfg.Listen)
+	if err != nil {
 		return config{}, fmt.Errorf("--listen %q: want host:port (e.g. 127.0.0.1:7070, or 127.0.0.1:0 for a free port): %w", cfg.Listen, err)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return config{}, fmt.Errorf("--listen %q: port %q: want a number from 0 to 65535 (0 picks a free port)", cfg.Listen, port)
+	}
+	if err := cfg.Limits.check(); err != nil {
+		return config{}, err
+	}
+	if cfg.Token, cfg.TokenSource, err = resolveToken(cfg.Token, tokenFile); err != nil {
+		return config{}, err
 	}
 	if cfg.Scenario, err = loadScenario(cfg.ScenarioFile); err != nil {
 		return config{}, err
@@ -108,9 +151,24 @@ func loadScenario(path string) (sim.Scenario, error) {
 		}
 		name = path
 	}
+	s, err := loadScenarioData(data)
+	if err != nil {
+		return sim.Scenario{}, fmt.Errorf("--scenario %s%w", name, err)
+	}
+	return s, nil
+}
+
+// loadScenarioData parses a scenario, saying where in the file a JSON
+// error is and what an empty file should hold. Its error starts with
+// ": " or " (line L, column C): " so that the caller can put the file name
+// before it.
+func loadScenarioData(data []byte) (sim.Scenario, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return sim.Scenario{}, fmt.Errorf(": the file is empty; a scenario is a JSON object such as %s (see scenarios/default.json); leave out --scenario for the built-in default", exampleScenario)
+	}
 	s, err := sim.ParseScenario(data)
 	if err != nil {
-		return sim.Scenario{}, fmt.Errorf("--scenario %s: %w", name, err)
+		return sim.Scenario{}, fmt.Errorf("%s: %w", position(data, err), err)
 	}
 	return s, nil
 }

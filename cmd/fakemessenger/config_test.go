@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"go.uber.org/zap/zapcore"
 
@@ -32,7 +33,9 @@ func TestParseFlags(t *testing.T) {
 		{
 			name: "defaults",
 			check: func(t *testing.T, c config) {
-				want := config{Listen: "127.0.0.1:7070", Scenario: sim.DefaultScenario(), Seed: 1, LogLevel: zapcore.InfoLevel, LogFormat: "console"}
+				want := config{Listen: "127.0.0.1:7070", Scenario: sim.DefaultScenario(), Seed: 1, LogLevel: zapcore.InfoLevel, LogFormat: "console",
+					Limits: limits{MaxWorlds: 64, MaxObjects: 10_000, MaxRoots: 1_000, MaxStreams: 256, JournalSize: 10_000,
+						MaxBodyBytes: 1 << 20, BodyTimeout: 10 * time.Second, ShutdownTimeout: 1500 * time.Millisecond}}
 				if !reflect.DeepEqual(c, want) {
 					t.Errorf("got %+v\nwant %+v", c, want)
 				}

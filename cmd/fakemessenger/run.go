@@ -25,9 +25,13 @@ const (
 	exitUsage = 2 // bad flags, scenario or listen address
 )
 
-// Shutdown budget: the issue promises exit within 2 s of SIGTERM, so
-// in-flight calls get 1.5 s and the rest is margin for closing up.
-const shutdownGrace = 1500 * time.Millisecond
+// Shutdown budget: exit within 2 s of SIGTERM by default, so in-flight
+// calls get 1.5 s (--shutdown-timeout) and the rest is margin for the
+// calls aborted at the deadline to send their E_ABORT answers.
+const (
+	defaultShutdownTimeout = 1500 * time.Millisecond
+	shutdownMargin         = 500 * time.Millisecond
+)
 
 // readHeaderTimeout stops a client that opens a connection and never
 // finishes its request headers from holding a goroutine forever.
@@ -49,6 +53,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cfg, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err == nil && cfg.Version {
+		printVersion(stdout)
 		return exitOK
 	}
 	if errors.As(err, new(flagError)) {
@@ -94,6 +102,17 @@ func serve(ctx context.Context, cfg config, log *zap.Logger, stdout io.Writer) e
 		Clock:    sim.RealClock{},
 		Logger:   log.Named("wire"),
 		Token:    cfg.Token,
+
+		JournalSize:  cfg.Limits.JournalSize,
+		MaxWorlds:    cfg.Limits.MaxWorlds,
+		MaxObjects:   cfg.Limits.MaxObjects,
+		MaxRoots:     cfg.Limits.MaxRoots,
+		MaxStreams:   cfg.Limits.MaxStreams,
+		MaxBodyBytes: cfg.Limits.MaxBodyBytes,
+		BodyTimeout:  cfg.Limits.BodyTimeout,
+		AllowOrigins: cfg.AllowOrigins,
+		AllowHosts:   cfg.AllowHosts,
+		AllowAnyHost: cfg.AllowRemote,
 	})
 	if err != nil {
 		return usageError{fmt.Errorf("starting the simulator: %w", err)}
@@ -121,10 +140,6 @@ func serve(ctx context.Context, cfg config, log *zap.Logger, stdout io.Writer) e
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          httpLog,
 	}
-	// Shutdown closes the listeners and then runs these concurrently, while
-	// it waits for connections to go idle: SSE streams never go idle on
-	// their own, so the wire server must end them for Shutdown to finish.
-	srv.RegisterOnShutdown(ws.Close)
 
 	logScenario(log, cfg)
 	if cfg.ReadyFile != "" {
@@ -144,7 +159,8 @@ func serve(ctx context.Context, cfg config, log *zap.Logger, stdout io.Writer) e
 		ln.Close()
 		return fmt.Errorf("writing the ready line: %w", err)
 	}
-	log.Info("listening", zap.String("url", url), zap.Bool("token", cfg.Token != ""))
+	log.Info("listening", zap.String("url", url), zap.Bool("token", cfg.Token != ""), zap.String("tokenFrom", cfg.TokenSource),
+		zap.Strings("allowOrigins", cfg.AllowOrigins), zap.Strings("allowHosts", cfg.AllowHosts))
 	if cfg.AllowRemote && cfg.Token == "" {
 		log.Warn("listening beyond loopback without --token: anyone who can reach this address can drive the fake")
 	}
@@ -158,13 +174,24 @@ func serve(ctx context.Context, cfg config, log *zap.Logger, stdout io.Writer) e
 		return fmt.Errorf("serving: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", zap.Duration("grace", shutdownGrace))
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		// Calls still running after the grace period (a long dialog wait,
-		// say) are cut off: exiting on time matters more to CI.
-		log.Warn("in-flight requests cut off at the shutdown deadline", zap.Error(err))
+	grace := cfg.Limits.ShutdownTimeout
+	log.Info("shutting down", zap.Duration("grace", grace), zap.Int("inFlight", ws.InFlight()))
+	// http.Server.Shutdown stops accepting, closes idle connections and
+	// waits for the rest to go idle; the wire server meanwhile lets calls
+	// finish, aborts what still runs at the deadline and then ends the
+	// event streams (which never go idle on their own). The HTTP deadline
+	// is later, so that aborted calls still send their answers.
+	hctx, hcancel := context.WithTimeout(context.Background(), grace+shutdownMargin)
+	defer hcancel()
+	httpDone := make(chan error, 1)
+	go func() { httpDone <- srv.Shutdown(hctx) }()
+	wctx, wcancel := context.WithTimeout(context.Background(), grace)
+	defer wcancel()
+	if err := ws.Shutdown(wctx); err != nil {
+		log.Warn("calls still running at the shutdown deadline were aborted (E_ABORT)", zap.Error(err))
+	}
+	if err := <-httpDone; err != nil {
+		log.Warn("connections cut off at the shutdown deadline", zap.Error(err))
 		srv.Close()
 	}
 	<-serveErr // http.ErrServerClosed

@@ -121,7 +121,7 @@ func roundTrip(ctx context.Context, client *http.Client, method, url string, bod
 	if err != nil {
 		return 0, err
 	}
-	if body != nil {
+	if body != nil || method != http.MethodGet {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	t0 := time.Now()

@@ -28,6 +28,17 @@ type State struct {
 	Events        uint64         `json:"events"`
 	DialogPolicy  string         `json:"dialogPolicy"`
 	CloseNext     int            `json:"closeNextWindows"`
+
+	// issue 7a: groups with their members, the inbox, the sort order
+	Groups      []StateGroup `json:"groups"`
+	UnreadEmail int32        `json:"unreadEmail"`
+	SortOrder   string       `json:"sortOrder"`
+}
+
+// StateGroup is one of the user's groups and its members' sign-in names.
+type StateGroup struct {
+	Name    string   `json:"name"`
+	Members []string `json:"members"`
 }
 
 type StateUser struct {
@@ -94,6 +105,7 @@ func (w *World) State() State {
 		s.Objects = append(s.Objects, StateObject{b.id.String(), b.iface, b.cl.index, b.cl.kind.String(), b.refs})
 	})
 	slices.SortFunc(s.Objects, func(a, b StateObject) int { return strings.Compare(a.ID, b.ID) })
+	w.state7aLocked(&s)
 	for _, r := range w.faults {
 		f := r.f
 		f.Times = r.left

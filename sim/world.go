@@ -58,6 +58,7 @@ type World struct {
 	delayFaults atomic.Int32
 
 	person       personState
+	area7a       state7a // groups, services, mail, sort order (groups.go)
 	dialogRaised chan struct{}
 	lifetime     []string // problems found by the lifetime checks
 }
@@ -187,6 +188,7 @@ func (w *World) resetLocked(s Scenario) {
 	w.byName[self.key] = self
 	w.main = &mainObj{win: window.New(window.Main, w.handles.Alloc(), window.Rect{Left: 40, Top: 40, Width: 300, Height: 640})}
 	w.list = &listObj{}
+	w.reset7aLocked(s)
 }
 
 // Reset returns the world to its scenario: objects, faults and the journal

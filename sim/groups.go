@@ -251,8 +251,11 @@ func init() {
 		"_NewEnum": func(c *call) hresult.HRESULT { return c.newEnum(groupItems(c.w.groupsLocked())) },
 	})
 	register(model.IMessengerGroup, map[string]handler{
-		"Name":          hGroupName,
-		"Contacts":      func(c *call) hresult.HRESULT { c.result = dispatchOf(c.w.marshalLocked(c.cl, &groupOf(c).coll)); return hresult.S_OK },
+		"Name": hGroupName,
+		"Contacts": func(c *call) hresult.HRESULT {
+			c.result = dispatchOf(c.w.marshalLocked(c.cl, &groupOf(c).coll))
+			return hresult.S_OK
+		},
 		"AddContact":    hGroupAddContact,
 		"RemoveContact": hGroupRemoveContact,
 	})

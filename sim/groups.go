@@ -439,7 +439,12 @@ func (w *World) removeGroupLocked(g *groupObj) {
 
 func groupOf(c *call) *groupObj { return c.self.(*Group).obj }
 
+var _ = document(model.IMessengerGroup, "Contacts",
+	cond(hresult.E_OUTOFMEMORY, ByFault, "the list could not be made", "bb787211"),
+)
+
 var _ = document(model.IMessengerGroup, "Name",
+	cond(hresult.E_OUTOFMEMORY, ByFault, "get: the string could not be made", "bb758716"),
 	cond(hresult.E_FAIL, ByState, "put: the group was deleted, is \"Other Contacts\", or the user is signed out (decided)", "bb758716"),
 )
 

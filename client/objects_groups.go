@@ -35,13 +35,11 @@ type Enumerator struct {
 }
 
 var (
-	_ model.Groups          = (*Groups)(nil)
-	_ model.Group           = (*Group)(nil)
-	_ model.Services        = (*Services)(nil)
-	_ model.Service         = (*Service)(nil)
-	_ model.Enum            = (*Enumerator)(nil)
-	_ model.MessengerGroups = (*Messenger)(nil)
-	_ model.ContactsEnum    = (*Contacts)(nil)
+	_ model.Groups   = (*Groups)(nil)
+	_ model.Group    = (*Group)(nil)
+	_ model.Services = (*Services)(nil)
+	_ model.Service  = (*Service)(nil)
+	_ model.Enum     = (*Enumerator)(nil)
 )
 
 func init() {

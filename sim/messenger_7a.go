@@ -153,13 +153,18 @@ func hResolveContact(c *call) hresult.HRESULT {
 	return hresult.S_OK
 }
 
-// resolveCachedLocked looks an address up among the contacts and the user.
+// resolveCachedLocked looks an address up among the user and the listed
+// contacts.
 func (w *World) resolveCachedLocked(at model.ADDRESS_TYPE, addr string) string {
-	people := append([]*contactObj{w.user.self}, w.contacts...)
 	if at == model.ADDRESS_TYPE_DISPLAY_NAME {
+		name := strings.TrimSpace(addr)
 		var hit *contactObj
-		for _, ct := range people {
-			if (ct.listed || ct.self) && strings.EqualFold(strings.TrimSpace(ct.friendly), strings.TrimSpace(addr)) {
+		for i := -1; i < len(w.contacts); i++ {
+			ct := w.user.self
+			if i >= 0 {
+				ct = w.contacts[i]
+			}
+			if strings.EqualFold(strings.TrimSpace(ct.friendly), name) {
 				if hit != nil {
 					return "" // ambiguous: no one is resolved
 				}
@@ -171,11 +176,10 @@ func (w *World) resolveCachedLocked(at model.ADDRESS_TYPE, addr string) string {
 		}
 		return sipURI(hit.signin)
 	}
-	key := model.NormalizeSigninName(strings.TrimSpace(addr))
-	for _, ct := range people {
-		if (ct.listed || ct.self) && ct.key == key {
-			return sipURI(ct.signin)
-		}
+	// byName holds the listed contacts and the user (and loose contacts,
+	// which are not resolved)
+	if ct := w.byName[model.NormalizeSigninName(strings.TrimSpace(addr))]; ct != nil && (ct.listed || ct.self) {
+		return sipURI(ct.signin)
 	}
 	return ""
 }

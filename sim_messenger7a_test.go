@@ -17,7 +17,7 @@ import (
 func init() { rowTables["messenger7a"] = messenger7aRows }
 
 var messenger7aRows = []conformanceRow{
-	{"Property/MMESSENGERPROP_VERSION and MMESSENGERPROP_PLCID", "winmessenger im-imessenger3-property: version and LCID",
+	{"IMessenger3.Property/MMESSENGERPROP_VERSION and MMESSENGERPROP_PLCID", "winmessenger im-imessenger3-property: version and LCID",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			v, err := m7a(t, m).Property(ctx, model.MMESSENGERPROP_VERSION)
@@ -37,7 +37,7 @@ var messenger7aRows = []conformanceRow{
 				t.Errorf("PLCID = %v, want 0x0407", v)
 			}
 		}},
-	{"Property/E_INVALIDARG: unknown property, or any put; script E_NOTIMPL", "winmessenger im-imessenger3-property E_INVALIDARG; bb787219 Not scriptable",
+	{"IMessenger3.Property/E_INVALIDARG: unknown property, or any put; script E_NOTIMPL", "winmessenger im-imessenger3-property E_INVALIDARG; bb787219 Not scriptable",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			for _, p := range []model.MMESSENGERPROPERTY{-1, 2, 99} {
@@ -56,7 +56,7 @@ var messenger7aRows = []conformanceRow{
 			_, err = m7a(t, s).Property(ctx, model.MMESSENGERPROP_VERSION)
 			expectHR(t, "Property from a script", err, hresult.E_NOTIMPL)
 		}},
-	{"MyProperty/E_INVALIDARG in every case", "bb758788 'Reserved. Do not use.'; winmessenger im-imessenger-myproperty E_INVALIDARG always",
+	{"IMessenger.MyProperty/E_INVALIDARG in every case", "bb758788 'Reserved. Do not use.'; winmessenger im-imessenger-myproperty E_INVALIDARG always",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			for _, p := range []model.MCONTACTPROPERTY{model.MCONTACTPROP_INVALID_PROPERTY, model.MCONTACTPROP_GROUPS_PROPERTY, model.MCONTACTPROP_EMAIL} {

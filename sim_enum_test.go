@@ -14,7 +14,7 @@ import (
 
 func init() { rowTables["enum"] = enumRows }
 
-func mustEnum(t *testing.T, ctx context.Context, newEnum func(context.Context) (model.Enum, error)) model.Enum {
+func mustEnum7a(t *testing.T, ctx context.Context, newEnum func(context.Context) (model.Enum, error)) model.Enum {
 	t.Helper()
 	e, err := newEnum(ctx)
 	expectHR(t, "_NewEnum", err, hresult.S_OK)
@@ -25,7 +25,7 @@ func mustEnum(t *testing.T, ctx context.Context, newEnum func(context.Context) (
 }
 
 // signinsOf reads the sign-in names of Next's items.
-func signinsOf(t *testing.T, ctx context.Context, items []model.Variant) []string {
+func signins7a(t *testing.T, ctx context.Context, items []model.Variant) []string {
 	t.Helper()
 	out := []string{}
 	for _, v := range items {
@@ -38,7 +38,7 @@ func signinsOf(t *testing.T, ctx context.Context, items []model.Variant) []strin
 	return out
 }
 
-func contactsOf(t *testing.T, ctx context.Context, c model.ContactsEnum) []string {
+func forEachContact7a(t *testing.T, ctx context.Context, c model.ContactsEnum) []string {
 	t.Helper()
 	out := []string{}
 	for ct, err := range c.All(ctx) {
@@ -48,7 +48,7 @@ func contactsOf(t *testing.T, ctx context.Context, c model.ContactsEnum) []strin
 	return out
 }
 
-func enumOf(t *testing.T, c model.Contacts) model.ContactsEnum {
+func enumerable7a(t *testing.T, c model.Contacts) model.ContactsEnum {
 	t.Helper()
 	x, ok := c.(model.ContactsEnum)
 	if !ok {
@@ -62,9 +62,9 @@ var enumRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			list := mustMyContacts(t, ctx, m)
-			sameStrings(t, "For Each over MyContacts", contactsOf(t, ctx, enumOf(t, list)), []string{jaya, sam, kim})
+			sameStrings7a(t, "For Each over MyContacts", forEachContact7a(t, ctx, enumerable7a(t, list)), []string{jaya, sam, kim})
 			// the items are the objects Item returns
-			e := mustEnum(t, ctx, enumOf(t, list).NewEnum)
+			e := mustEnum7a(t, ctx, enumerable7a(t, list).NewEnum)
 			items, err := e.Next(ctx, 1)
 			expectHR(t, "Next(1)", err, hresult.S_OK)
 			first, err := list.Item(ctx, 0)
@@ -76,15 +76,15 @@ var enumRows = []conformanceRow{
 	{"_NewEnum/Next S_FALSE with fewer than celt, Skip, Reset, Clone", "IEnumVARIANT::Next/Skip S_FALSE; Reset; Clone (oaidl)",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			e := mustEnum(t, ctx, enumOf(t, mustMyContacts(t, ctx, m)).NewEnum)
+			e := mustEnum7a(t, ctx, enumerable7a(t, mustMyContacts(t, ctx, m)).NewEnum)
 			items, err := e.Next(ctx, 2)
 			expectHR(t, "Next(2)", err, hresult.S_OK)
-			sameStrings(t, "Next(2)", signinsOf(t, ctx, items), []string{jaya, sam})
+			sameStrings7a(t, "Next(2)", signins7a(t, ctx, items), []string{jaya, sam})
 			c, err := e.Clone(ctx)
 			expectHR(t, "Clone", err, hresult.S_OK)
 			items, err = e.Next(ctx, 5)
 			expectHR(t, "Next(5) with one left", err, hresult.S_FALSE)
-			sameStrings(t, "Next(5)", signinsOf(t, ctx, items), []string{kim})
+			sameStrings7a(t, "Next(5)", signins7a(t, ctx, items), []string{kim})
 			items, err = e.Next(ctx, 1)
 			expectHR(t, "Next at the end", err, hresult.S_FALSE)
 			if len(items) != 0 {
@@ -92,12 +92,12 @@ var enumRows = []conformanceRow{
 			}
 			items, err = c.Next(ctx, 1)
 			expectHR(t, "the clone's Next", err, hresult.S_OK)
-			sameStrings(t, "the clone starts where the original stood", signinsOf(t, ctx, items), []string{kim})
+			sameStrings7a(t, "the clone starts where the original stood", signins7a(t, ctx, items), []string{kim})
 			expectHR(t, "Reset", e.Reset(ctx), hresult.S_OK)
 			expectHR(t, "Skip(2)", e.Skip(ctx, 2), hresult.S_OK)
 			items, err = e.Next(ctx, 1)
 			expectHR(t, "Next after Skip", err, hresult.S_OK)
-			sameStrings(t, "Next after Skip(2)", signinsOf(t, ctx, items), []string{kim})
+			sameStrings7a(t, "Next after Skip(2)", signins7a(t, ctx, items), []string{kim})
 			expectHR(t, "Reset", e.Reset(ctx), hresult.S_OK)
 			expectHR(t, "Skip(4)", e.Skip(ctx, 4), hresult.S_FALSE)
 			_, err = e.Next(ctx, 1)
@@ -121,14 +121,14 @@ var enumRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			list := mustMyContacts(t, ctx, m)
-			e := mustEnum(t, ctx, enumOf(t, list).NewEnum)
+			e := mustEnum7a(t, ctx, enumerable7a(t, list).NewEnum)
 			expectHR(t, "Remove(sam)", list.Remove(ctx, mustContact(t, ctx, m, sam)), hresult.S_OK)
 			items, err := e.Next(ctx, 3)
 			expectHR(t, "Next(3)", err, hresult.S_OK)
-			sameStrings(t, "the snapshot", signinsOf(t, ctx, items), []string{jaya, sam, kim})
-			sameStrings(t, "a new For Each", contactsOf(t, ctx, enumOf(t, list)), []string{jaya, kim})
+			sameStrings7a(t, "the snapshot", signins7a(t, ctx, items), []string{jaya, sam, kim})
+			sameStrings7a(t, "a new For Each", forEachContact7a(t, ctx, enumerable7a(t, list)), []string{jaya, kim})
 			gs := mustGroups(t, ctx, m)
-			ge := mustEnum(t, ctx, gs.NewEnum)
+			ge := mustEnum7a(t, ctx, gs.NewEnum)
 			mustDo(t, "person deletes Team", w.(groupsWorld).DeleteGroupAsPerson(ctx, "Team"))
 			items, err = ge.Next(ctx, 2)
 			expectHR(t, "groups Next(2)", err, hresult.S_OK)
@@ -139,16 +139,16 @@ var enumRows = []conformanceRow{
 	{"_NewEnum/every collection: groups, a group's contacts, a conversation's participants, services", "issue 7: _NewEnum on IMessengerGroups, IMessengerServices and every IMessengerContacts",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			sameStrings(t, "groups", groupNames(t, ctx, mustGroups(t, ctx, m)), []string{"Team", "Partners"})
+			sameStrings7a(t, "groups", groupNames7a(t, ctx, mustGroups(t, ctx, m)), []string{"Team", "Partners"})
 			cs, err := mustGroup(t, ctx, m, "Team").Contacts(ctx)
 			expectHR(t, "Group.Contacts", err, hresult.S_OK)
-			sameStrings(t, "Team", contactsOf(t, ctx, enumOf(t, cs)), []string{jaya, sam})
+			sameStrings7a(t, "Team", forEachContact7a(t, ctx, enumerable7a(t, cs)), []string{jaya, sam})
 			win := mustIM(t, ctx, m, kim)
 			parts, err := win.Contacts(ctx)
 			expectHR(t, "Contacts", err, hresult.S_OK)
-			sameStrings(t, "participants", contactsOf(t, ctx, enumOf(t, parts)), []string{kim})
+			sameStrings7a(t, "participants", forEachContact7a(t, ctx, enumerable7a(t, parts)), []string{kim})
 			expectHR(t, "Close", win.Close(ctx), hresult.S_OK)
-			sameStrings(t, "participants of a closed window", contactsOf(t, ctx, enumOf(t, parts)), []string{})
+			sameStrings7a(t, "participants of a closed window", forEachContact7a(t, ctx, enumerable7a(t, parts)), []string{})
 			n := 0
 			for _, err := range mustServices(t, ctx, m).All(ctx) {
 				expectHR(t, "For Each over the services", err, hresult.S_OK)
@@ -162,17 +162,17 @@ var enumRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			mustDo(t, "SignOut", w.SignOut(ctx))
-			sameStrings(t, "MyContacts signed out", contactsOf(t, ctx, enumOf(t, mustMyContacts(t, ctx, m))), []string{})
-			if n := len(groupNames(t, ctx, mustGroups(t, ctx, m))); n != 0 {
+			sameStrings7a(t, "MyContacts signed out", forEachContact7a(t, ctx, enumerable7a(t, mustMyContacts(t, ctx, m))), []string{})
+			if n := len(groupNames7a(t, ctx, mustGroups(t, ctx, m))); n != 0 {
 				t.Errorf("For Each over the groups signed out saw %d", n)
 			}
 		}},
 	{"_NewEnum/the enumerator is an object: Release disconnects it, enumerators are counted", "IUnknown::Release; bb787230",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			list := enumOf(t, mustMyContacts(t, ctx, m))
+			list := enumerable7a(t, mustMyContacts(t, ctx, m))
 			objs := len(mustState(t, ctx, w).Objects)
-			e := mustEnum(t, ctx, list.NewEnum)
+			e := mustEnum7a(t, ctx, list.NewEnum)
 			if got := len(mustState(t, ctx, w).Objects); got != objs+1 {
 				t.Errorf("objects %d -> %d after _NewEnum, want one more", objs, got)
 			}
@@ -196,11 +196,11 @@ var enumRows = []conformanceRow{
 	{"_NewEnum/E_OUTOFMEMORY by fault", "bb787230 E_OUTOFMEMORY 'the copy failed'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			list := enumOf(t, mustMyContacts(t, ctx, m))
-			expectFault(t, ctx, w, model.IMessengerContacts, "_NewEnum", hresult.E_OUTOFMEMORY, func() error { _, err := list.NewEnum(ctx); return err })
+			list := enumerable7a(t, mustMyContacts(t, ctx, m))
+			expectFault7a(t, ctx, w, model.IMessengerContacts, "_NewEnum", hresult.E_OUTOFMEMORY, func() error { _, err := list.NewEnum(ctx); return err })
 			gs := mustGroups(t, ctx, m)
-			expectFault(t, ctx, w, model.IMessengerGroups, "_NewEnum", hresult.E_OUTOFMEMORY, func() error { _, err := gs.NewEnum(ctx); return err })
-			mustDo(t, "InjectFault", w.InjectFault(ctx, simFault("_NewEnum", model.IMessengerContacts, hresult.E_OUTOFMEMORY)))
+			expectFault7a(t, ctx, w, model.IMessengerGroups, "_NewEnum", hresult.E_OUTOFMEMORY, func() error { _, err := gs.NewEnum(ctx); return err })
+			mustDo(t, "InjectFault", w.InjectFault(ctx, fault7a("_NewEnum", model.IMessengerContacts, hresult.E_OUTOFMEMORY)))
 			for _, err := range list.All(ctx) {
 				expectHR(t, "For Each with a failing _NewEnum", err, hresult.E_OUTOFMEMORY)
 			}
@@ -219,11 +219,11 @@ var enumRows = []conformanceRow{
 			}
 			sl, err := s.MyContacts(ctx)
 			expectHR(t, "MyContacts (script)", err, hresult.S_OK)
-			_, err = enumOf(t, sl).NewEnum(ctx)
+			_, err = enumerable7a(t, sl).NewEnum(ctx)
 			expectHR(t, "MyContacts._NewEnum (script)", err, hresult.E_NOTIMPL)
 		}},
 }
 
-func simFault(member, iface string, hr hresult.HRESULT) sim.Fault {
+func fault7a(member, iface string, hr hresult.HRESULT) sim.Fault {
 	return sim.Fault{Member: member, Interface: iface, HR: hr, Times: 1}
 }

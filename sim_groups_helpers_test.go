@@ -11,8 +11,7 @@ import (
 )
 
 // groupsWorld is what issue 7a's rows need beyond World: the person's
-// group and mail actions, and loading a scenario. Both transports
-// implement it (below).
+// group and mail actions. Both transports implement it (below).
 type groupsWorld interface {
 	CreateGroupAsPerson(ctx context.Context, name string) error
 	RenameGroupAsPerson(ctx context.Context, name, newName string) error
@@ -21,7 +20,6 @@ type groupsWorld interface {
 	RemoveContactFromGroupAsPerson(ctx context.Context, group, signinName string) error
 	MoveContactToGroupAsPerson(ctx context.Context, from, to, signinName string) error
 	SetUnreadEmailCount(ctx context.Context, n int32) error
-	LoadScenario(ctx context.Context, s sim.Scenario) error
 }
 
 var (
@@ -50,7 +48,6 @@ func (x *inProcess) MoveContactToGroupAsPerson(_ context.Context, from, to, n st
 func (x *inProcess) SetUnreadEmailCount(_ context.Context, n int32) error {
 	return x.p.SetUnreadEmailCount(n)
 }
-func (x *inProcess) LoadScenario(_ context.Context, s sim.Scenario) error { return x.w.Load(s) }
 
 func (x *wireWorld) CreateGroupAsPerson(ctx context.Context, name string) error {
 	return x.c.CreateGroup(ctx, name)
@@ -73,9 +70,6 @@ func (x *wireWorld) MoveContactToGroupAsPerson(ctx context.Context, from, to, n 
 func (x *wireWorld) SetUnreadEmailCount(ctx context.Context, n int32) error {
 	return x.c.SetUnreadEmailCount(ctx, n)
 }
-func (x *wireWorld) LoadScenario(ctx context.Context, s sim.Scenario) error {
-	return x.c.LoadScenario(ctx, s)
-}
 
 // m7a is the root with issue 7a's typed members (the lead folds them
 // into model.Messenger).
@@ -88,11 +82,23 @@ func m7a(t *testing.T, m model.Messenger) model.MessengerGroups {
 	return x
 }
 
-func loadScenario(t *testing.T, ctx context.Context, w World, edit func(*sim.Scenario)) {
+// load7a replaces the world's scenario on either transport.
+func load7a(ctx context.Context, w World, s sim.Scenario) error {
+	switch x := w.(type) {
+	case *inProcess:
+		return x.w.Load(s)
+	case *wireWorld:
+		return x.c.LoadScenario(ctx, s)
+	}
+	panic("load7a: unknown transport")
+}
+
+// loadScenario7a loads the default scenario as edit changes it.
+func loadScenario7a(t *testing.T, ctx context.Context, w World, edit func(*sim.Scenario)) {
 	t.Helper()
 	s := sim.DefaultScenario()
 	edit(&s)
-	mustDo(t, "LoadScenario", w.(groupsWorld).LoadScenario(ctx, s))
+	mustDo(t, "LoadScenario", load7a(ctx, w, s))
 }
 
 func mustGroups(t *testing.T, ctx context.Context, m model.Messenger) model.Groups {
@@ -121,7 +127,7 @@ func mustGroup(t *testing.T, ctx context.Context, m model.Messenger, name string
 	return nil
 }
 
-func groupNames(t *testing.T, ctx context.Context, gs model.Groups) []string {
+func groupNames7a(t *testing.T, ctx context.Context, gs model.Groups) []string {
 	t.Helper()
 	var out []string
 	for g, err := range gs.All(ctx) {
@@ -131,23 +137,23 @@ func groupNames(t *testing.T, ctx context.Context, gs model.Groups) []string {
 	return out
 }
 
-func memberNames(t *testing.T, ctx context.Context, g model.Group) []string {
+func memberNames7a(t *testing.T, ctx context.Context, g model.Group) []string {
 	t.Helper()
 	cs, err := g.Contacts(ctx)
 	expectHR(t, "Group.Contacts", err, hresult.S_OK)
 	return contactNames(t, ctx, cs)
 }
 
-func sameStrings(t *testing.T, what string, got, want []string) {
+func sameStrings7a(t *testing.T, what string, got, want []string) {
 	t.Helper()
 	if !slices.Equal(got, want) {
 		t.Errorf("%s = %q, want %q", what, got, want)
 	}
 }
 
-// worldOf is the part of the state that issue 7a's failures must leave
+// state7a is the part of the state that issue 7a's failures must leave
 // alone: groups and members, contacts, mail, sort order, events.
-type worldOf struct {
+type state7a struct {
 	groups   []sim.StateGroup
 	contacts []sim.StateContact
 	unread   int32
@@ -155,14 +161,14 @@ type worldOf struct {
 	events   uint64
 }
 
-func snapshot7a(t *testing.T, ctx context.Context, w World) worldOf {
+func snapshot7a(t *testing.T, ctx context.Context, w World) state7a {
 	t.Helper()
 	drain(t, ctx, w)
 	s := mustState(t, ctx, w)
-	return worldOf{s.Groups, s.Contacts, s.UnreadEmail, s.SortOrder, s.Events}
+	return state7a{s.Groups, s.Contacts, s.UnreadEmail, s.SortOrder, s.Events}
 }
 
-func expectUnchanged7a(t *testing.T, ctx context.Context, w World, before worldOf, what string) {
+func expectUnchanged7a(t *testing.T, ctx context.Context, w World, before state7a, what string) {
 	t.Helper()
 	after := snapshot7a(t, ctx, w)
 	if !slices.EqualFunc(before.groups, after.groups, func(a, b sim.StateGroup) bool {
@@ -174,7 +180,7 @@ func expectUnchanged7a(t *testing.T, ctx context.Context, w World, before worldO
 }
 
 // oneEvent waits for the events so far and returns the only one named.
-func oneEvent(t *testing.T, ctx context.Context, w World, log *eventLog, name string) model.Event {
+func oneEvent7a(t *testing.T, ctx context.Context, w World, log *eventLog, name string) model.Event {
 	t.Helper()
 	drain(t, ctx, w)
 	evs := log.named(name)
@@ -184,13 +190,13 @@ func oneEvent(t *testing.T, ctx context.Context, w World, log *eventLog, name st
 	return evs[0]
 }
 
-func evGroup(e model.Event) model.Group {
+func evGroup7a(e model.Event) model.Group {
 	v, _ := e.Param("pMGroup")
 	g, _ := v.Obj.(model.Group)
 	return g
 }
 
-func expectEventHR(t *testing.T, e model.Event, hr hresult.HRESULT) {
+func expectEventHR7a(t *testing.T, e model.Event, hr hresult.HRESULT) {
 	t.Helper()
 	if e.HR() != hr {
 		t.Errorf("%s hr = %v, want %v", e.Name, e.HR(), hr)
@@ -198,7 +204,7 @@ func expectEventHR(t *testing.T, e model.Event, hr hresult.HRESULT) {
 }
 
 // expectFault arms one fault on member and checks call answers it.
-func expectFault(t *testing.T, ctx context.Context, w World, iface, member string, hr hresult.HRESULT, call func() error) {
+func expectFault7a(t *testing.T, ctx context.Context, w World, iface, member string, hr hresult.HRESULT, call func() error) {
 	t.Helper()
 	mustDo(t, "InjectFault", w.InjectFault(ctx, sim.Fault{Member: member, Interface: iface, HR: hr, Times: 1}))
 	expectHR(t, member+" with an injected fault", call(), hr)

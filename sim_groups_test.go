@@ -15,7 +15,7 @@ import (
 
 func init() { rowTables["groups"] = groupRows }
 
-const svcID = model.ServiceIDCommunicator
+const svcID7a = model.ServiceIDCommunicator
 
 var groupRows = []conformanceRow{
 	{"MyGroups/default scenario: Team and Partners with their members", "bb787223 MyGroups; bb787211 Group.Contacts; scenario groups",
@@ -23,9 +23,9 @@ var groupRows = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			gs := mustGroups(t, ctx, m)
 			want(t, "Groups.Count", int32(2))(gs.Count(ctx))
-			sameStrings(t, "groups", groupNames(t, ctx, gs), []string{"Team", "Partners"})
-			sameStrings(t, "Team", memberNames(t, ctx, mustGroup(t, ctx, m, "Team")), []string{jaya, sam})
-			sameStrings(t, "Partners", memberNames(t, ctx, mustGroup(t, ctx, m, "Partners")), []string{kim})
+			sameStrings7a(t, "groups", groupNames7a(t, ctx, gs), []string{"Team", "Partners"})
+			sameStrings7a(t, "Team", memberNames7a(t, ctx, mustGroup(t, ctx, m, "Team")), []string{jaya, sam})
+			sameStrings7a(t, "Partners", memberNames7a(t, ctx, mustGroup(t, ctx, m, "Partners")), []string{kim})
 			g0, err := gs.Item(ctx, 0)
 			expectHR(t, "Item(0)", err, hresult.S_OK)
 			if g0 != mustGroup(t, ctx, m, "Team") {
@@ -43,7 +43,7 @@ var groupRows = []conformanceRow{
 			want(t, "Count", int32(0))(gs.Count(ctx))
 			_, err := gs.Item(ctx, 0)
 			expectHR(t, "Item(0) signed out", err, hresult.E_FAIL)
-			if n := len(groupNames(t, ctx, gs)); n != 0 {
+			if n := len(groupNames7a(t, ctx, gs)); n != 0 {
 				t.Errorf("For Each signed out saw %d groups", n)
 			}
 			mustDo(t, "SignIn", w.SignIn(ctx))
@@ -52,14 +52,14 @@ var groupRows = []conformanceRow{
 	{"MyGroups/groups not enabled MSGR_E_GROUPS_NOT_ENABLED", "winmessenger im-imessenger2-mygroups; bb758736; im-imessenger2-contactssortorder",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			loadScenario(t, ctx, w, func(s *sim.Scenario) { s.GroupsDisabled = true })
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) { s.GroupsDisabled = true })
 			gs, err := m7a(t, m).MyGroups(ctx)
 			expectHR(t, "MyGroups", err, hresult.MSGR_E_GROUPS_NOT_ENABLED)
 			if gs != nil {
 				t.Error("a failed MyGroups returned a collection")
 			}
 			before := snapshot7a(t, ctx, w)
-			_, err = m7a(t, m).CreateGroup(ctx, "Friends", model.BSTR(svcID))
+			_, err = m7a(t, m).CreateGroup(ctx, "Friends", model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup", err, hresult.MSGR_E_GROUPS_NOT_ENABLED)
 			_, err = m7a(t, m).ContactsSortOrder(ctx)
 			expectHR(t, "ContactsSortOrder get", err, hresult.MSGR_E_GROUPS_NOT_ENABLED)
@@ -69,22 +69,22 @@ var groupRows = []conformanceRow{
 	{"MyGroups/E_OUTOFMEMORY by fault", "winmessenger im-imessenger2-mygroups E_OUTOFMEMORY 'error building the list'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			expectFault(t, ctx, w, "", "MyGroups", hresult.E_OUTOFMEMORY, func() error { _, err := m7a(t, m).MyGroups(ctx); return err })
+			expectFault7a(t, ctx, w, "", "MyGroups", hresult.E_OUTOFMEMORY, func() error { _, err := m7a(t, m).MyGroups(ctx); return err })
 		}},
 	{"CreateGroup/creates the group and fires OnGroupAdded S_OK", "bb758736 S_OK; OnGroupAdded (bb758720, winmessenger ongroupadded)",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
-			g, err := m7a(t, m).CreateGroup(ctx, "  Friends ", model.BSTR(svcID))
+			g, err := m7a(t, m).CreateGroup(ctx, "  Friends ", model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup", err, hresult.S_OK)
 			want(t, "Name (trimmed)", "Friends")(g.Name(ctx))
-			e := oneEvent(t, ctx, w, log, model.OnGroupAdded)
-			expectEventHR(t, e, hresult.S_OK)
-			if evGroup(e) != g {
+			e := oneEvent7a(t, ctx, w, log, model.OnGroupAdded)
+			expectEventHR7a(t, e, hresult.S_OK)
+			if evGroup7a(e) != g {
 				t.Error("OnGroupAdded's pMGroup is not the group CreateGroup returned")
 			}
-			sameStrings(t, "groups", groupNames(t, ctx, mustGroups(t, ctx, m)), []string{"Team", "Partners", "Friends"})
-			if n := len(memberNames(t, ctx, g)); n != 0 {
+			sameStrings7a(t, "groups", groupNames7a(t, ctx, mustGroups(t, ctx, m)), []string{"Team", "Partners", "Friends"})
+			if n := len(memberNames7a(t, ctx, g)); n != 0 {
 				t.Errorf("a new group has %d members", n)
 			}
 			if st := mustState(t, ctx, w); len(st.Groups) != 3 || st.Groups[2].Name != "Friends" {
@@ -94,8 +94,8 @@ var groupRows = []conformanceRow{
 	{"CreateGroup/the service ID compares as a GUID", "issue 7: MyServiceId compared case-insensitively, with or without braces",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			bare := strings.ToLower(strings.Trim(svcID, "{}"))
-			for i, id := range []string{strings.ToLower(svcID), bare, "{" + strings.ToUpper(bare) + "}"} {
+			bare := strings.ToLower(strings.Trim(svcID7a, "{}"))
+			for i, id := range []string{strings.ToLower(svcID7a), bare, "{" + strings.ToUpper(bare) + "}"} {
 				name := "G" + string(rune('a'+i))
 				_, err := m7a(t, m).CreateGroup(ctx, name, model.BSTR(id))
 				expectHR(t, "CreateGroup with service "+id, err, hresult.S_OK)
@@ -106,14 +106,14 @@ var groupRows = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			team := mustGroup(t, ctx, m, "Team")
 			log := watch(t, ctx, m)
-			g, err := m7a(t, m).CreateGroup(ctx, " team ", model.BSTR(svcID))
+			g, err := m7a(t, m).CreateGroup(ctx, " team ", model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup(existing)", err, hresult.S_OK)
 			if g != team {
 				t.Error("CreateGroup of an existing name did not return that group")
 			}
-			e := oneEvent(t, ctx, w, log, model.OnGroupAdded)
-			expectEventHR(t, e, hresult.MSGR_E_GROUP_ALREADY_EXISTS)
-			if evGroup(e) != team {
+			e := oneEvent7a(t, ctx, w, log, model.OnGroupAdded)
+			expectEventHR7a(t, e, hresult.MSGR_E_GROUP_ALREADY_EXISTS)
+			if evGroup7a(e) != team {
 				t.Error("OnGroupAdded's pMGroup is not the existing group")
 			}
 			want(t, "Count", int32(2))(mustGroups(t, ctx, m).Count(ctx))
@@ -122,7 +122,7 @@ var groupRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			before := snapshot7a(t, ctx, w)
-			_, err := m.Invoke(ctx, "CreateGroup", model.DISPATCH_METHOD, model.NullBSTR(), model.BSTR(svcID))
+			_, err := m.Invoke(ctx, "CreateGroup", model.DISPATCH_METHOD, model.NullBSTR(), model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup(NULL)", err, hresult.E_POINTER)
 			expectUnchanged7a(t, ctx, w, before, "CreateGroup(NULL)")
 		}},
@@ -131,12 +131,12 @@ var groupRows = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			before := snapshot7a(t, ctx, w)
 			for _, name := range []string{"", "   ", "a\rb", "a\nb"} {
-				_, err := m7a(t, m).CreateGroup(ctx, name, model.BSTR(svcID))
+				_, err := m7a(t, m).CreateGroup(ctx, name, model.BSTR(svcID7a))
 				expectHR(t, "CreateGroup("+name+")", err, hresult.E_INVALIDARG)
 			}
-			for _, svc := range []model.Variant{model.NullBSTR(), model.BSTR(""), model.BSTR("  "), model.BSTR(svcID + "\n"),
-				model.BSTR(svcID + "x"), model.BSTR("{00000000-0000-0000-0000-000000000000}"), model.I4(1), model.Empty(),
-				model.Dispatched(m), model.Array(model.BSTR(svcID))} {
+			for _, svc := range []model.Variant{model.NullBSTR(), model.BSTR(""), model.BSTR("  "), model.BSTR(svcID7a + "\n"),
+				model.BSTR(svcID7a + "x"), model.BSTR("{00000000-0000-0000-0000-000000000000}"), model.I4(1), model.Empty(),
+				model.Dispatched(m), model.Array(model.BSTR(svcID7a))} {
 				_, err := m7a(t, m).CreateGroup(ctx, "Friends", svc)
 				expectHR(t, "CreateGroup(vService "+svc.String()+")", err, hresult.E_INVALIDARG)
 			}
@@ -147,7 +147,7 @@ var groupRows = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			before := snapshot7a(t, ctx, w)
 			for _, name := range []string{"a\tb", "bell\x07", "nul\x00x"} {
-				_, err := m7a(t, m).CreateGroup(ctx, name, model.BSTR(svcID))
+				_, err := m7a(t, m).CreateGroup(ctx, name, model.BSTR(svcID7a))
 				expectHR(t, "CreateGroup("+name+")", err, hresult.MSGR_E_BAD_GROUP_NAME)
 			}
 			expectUnchanged7a(t, ctx, w, before, "bad group names")
@@ -156,10 +156,10 @@ var groupRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			before := snapshot7a(t, ctx, w)
-			_, err := m7a(t, m).CreateGroup(ctx, strings.Repeat("x", sim.MaxGroupNameLen+1), model.BSTR(svcID))
+			_, err := m7a(t, m).CreateGroup(ctx, strings.Repeat("x", sim.MaxGroupNameLen+1), model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup(65 characters)", err, hresult.MSGR_E_GROUP_NAME_TOO_LONG)
 			expectUnchanged7a(t, ctx, w, before, "a too long name")
-			_, err = m7a(t, m).CreateGroup(ctx, " "+strings.Repeat("x", sim.MaxGroupNameLen)+" ", model.BSTR(svcID))
+			_, err = m7a(t, m).CreateGroup(ctx, " "+strings.Repeat("x", sim.MaxGroupNameLen)+" ", model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup(64 characters, padded)", err, hresult.S_OK)
 		}},
 	{"CreateGroup/signed out MSGR_E_NOT_LOGGED_ON", "bb758736 MSGR_E_NOT_LOGGED_ON",
@@ -167,9 +167,9 @@ var groupRows = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			mustDo(t, "SignOut", w.SignOut(ctx))
 			before := snapshot7a(t, ctx, w)
-			_, err := m7a(t, m).CreateGroup(ctx, "Friends", model.BSTR(svcID))
+			_, err := m7a(t, m).CreateGroup(ctx, "Friends", model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup signed out", err, hresult.MSGR_E_NOT_LOGGED_ON)
-			_, err = m7a(t, m).CreateGroup(ctx, "a\tb", model.BSTR(svcID))
+			_, err = m7a(t, m).CreateGroup(ctx, "a\tb", model.BSTR(svcID7a))
 			expectHR(t, "a bad name is reported before the sign-in", err, hresult.MSGR_E_BAD_GROUP_NAME)
 			expectUnchanged7a(t, ctx, w, before, "CreateGroup signed out")
 		}},
@@ -177,12 +177,12 @@ var groupRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			for i := 2; i < sim.MaxGroups; i++ {
-				_, err := m7a(t, m).CreateGroup(ctx, "G"+strings.Repeat("x", i), model.BSTR(svcID))
+				_, err := m7a(t, m).CreateGroup(ctx, "G"+strings.Repeat("x", i), model.BSTR(svcID7a))
 				expectHR(t, "CreateGroup under the limit", err, hresult.S_OK)
 			}
 			log := watch(t, ctx, m)
 			before := snapshot7a(t, ctx, w)
-			g, err := m7a(t, m).CreateGroup(ctx, "One too many", model.BSTR(svcID))
+			g, err := m7a(t, m).CreateGroup(ctx, "One too many", model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup over the limit", err, hresult.MSGR_E_TOO_MANY_GROUPS)
 			if g != nil {
 				t.Error("a failed CreateGroup returned a group")
@@ -190,14 +190,14 @@ var groupRows = []conformanceRow{
 			expectUnchanged7a(t, ctx, w, before, "CreateGroup over the limit")
 			expectNoEvents(t, ctx, w, log, "CreateGroup over the limit")
 			// an existing name is still found at the limit
-			_, err = m7a(t, m).CreateGroup(ctx, "Team", model.BSTR(svcID))
+			_, err = m7a(t, m).CreateGroup(ctx, "Team", model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup(existing) at the limit", err, hresult.S_OK)
 		}},
 	{"CreateGroup/script caller E_NOTIMPL", "bb787216: CreateGroup Not scriptable",
 		func(t *testing.T, w World) {
 			ctx := rowCtx(t)
 			s := mustNewMessenger(t, ctx, w, model.CallerScript)
-			_, err := m7a(t, s).CreateGroup(ctx, "Friends", model.BSTR(svcID))
+			_, err := m7a(t, s).CreateGroup(ctx, "Friends", model.BSTR(svcID7a))
 			expectHR(t, "CreateGroup from a script", err, hresult.E_NOTIMPL)
 			gs, err := m7a(t, s).MyGroups(ctx)
 			expectHR(t, "MyGroups from a script (scriptable get)", err, hresult.S_OK)
@@ -223,16 +223,16 @@ var groupRows = []conformanceRow{
 			gs, team := mustGroups(t, ctx, m), mustGroup(t, ctx, m, "Team")
 			log := watch(t, ctx, m)
 			expectHR(t, "Remove(Team)", gs.Remove(ctx, team), hresult.S_OK)
-			e := oneEvent(t, ctx, w, log, model.OnGroupRemoved)
-			expectEventHR(t, e, hresult.S_OK)
-			if evGroup(e) != team {
+			e := oneEvent7a(t, ctx, w, log, model.OnGroupRemoved)
+			expectEventHR7a(t, e, hresult.S_OK)
+			if evGroup7a(e) != team {
 				t.Error("OnGroupRemoved's pMGroup is not the removed group")
 			}
-			sameStrings(t, "groups", groupNames(t, ctx, gs), []string{"Partners"})
-			sameStrings(t, "contact list", contactNames(t, ctx, mustMyContacts(t, ctx, m)), []string{jaya, sam, kim})
+			sameStrings7a(t, "groups", groupNames7a(t, ctx, gs), []string{"Partners"})
+			sameStrings7a(t, "contact list", contactNames(t, ctx, mustMyContacts(t, ctx, m)), []string{jaya, sam, kim})
 			// the stale group: its name stays readable, it has no members
 			want(t, "Name of the deleted group", "Team")(team.Name(ctx))
-			if n := len(memberNames(t, ctx, team)); n != 0 {
+			if n := len(memberNames7a(t, ctx, team)); n != 0 {
 				t.Errorf("the deleted group still shows %d members", n)
 			}
 		}},
@@ -244,8 +244,8 @@ var groupRows = []conformanceRow{
 			drain(t, ctx, w)
 			log := watch(t, ctx, m)
 			expectHR(t, "Remove(deleted group)", gs.Remove(ctx, team), hresult.S_OK)
-			e := oneEvent(t, ctx, w, log, model.OnGroupRemoved)
-			expectEventHR(t, e, hresult.MSGR_E_GROUP_DOES_NOT_EXIST)
+			e := oneEvent7a(t, ctx, w, log, model.OnGroupRemoved)
+			expectEventHR7a(t, e, hresult.MSGR_E_GROUP_DOES_NOT_EXIST)
 			want(t, "Count", int32(1))(gs.Count(ctx))
 		}},
 	{"Groups.Remove/NULL E_POINTER, not a group E_FAIL, script E_NOTIMPL", "bb758763 E_POINTER, E_FAIL (not in the collection), E_NOTIMPL (scripting)",
@@ -285,7 +285,7 @@ var groupRows = []conformanceRow{
 	{"Groups.Remove/\"Other Contacts\" MSGR_E_CANNOT_DELETE", "bb758763 MSGR_E_CANNOT_DELETE: the Other Contacts group is read-only",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			loadScenario(t, ctx, w, func(s *sim.Scenario) { s.Groups = append(s.Groups, sim.OtherContactsGroup) })
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) { s.Groups = append(s.Groups, sim.OtherContactsGroup) })
 			other := mustGroup(t, ctx, m, sim.OtherContactsGroup)
 			before := snapshot7a(t, ctx, w)
 			expectHR(t, "Remove(Other Contacts)", mustGroups(t, ctx, m).Remove(ctx, other), hresult.MSGR_E_CANNOT_DELETE)
@@ -301,13 +301,13 @@ var groupRows = []conformanceRow{
 			team := mustGroup(t, ctx, m, "Team")
 			log := watch(t, ctx, m)
 			expectHR(t, "Name put", team.SetName(ctx, " Core team "), hresult.S_OK)
-			e := oneEvent(t, ctx, w, log, model.OnGroupNameChanged)
-			expectEventHR(t, e, hresult.S_OK)
-			if evGroup(e) != team {
+			e := oneEvent7a(t, ctx, w, log, model.OnGroupNameChanged)
+			expectEventHR7a(t, e, hresult.S_OK)
+			if evGroup7a(e) != team {
 				t.Error("OnGroupNameChanged's pMGroup is not the renamed group")
 			}
 			want(t, "Name", "Core team")(team.Name(ctx))
-			sameStrings(t, "groups", groupNames(t, ctx, mustGroups(t, ctx, m)), []string{"Core team", "Partners"})
+			sameStrings7a(t, "groups", groupNames7a(t, ctx, mustGroups(t, ctx, m)), []string{"Core team", "Partners"})
 		}},
 	{"Group.Name/refused names: OnGroupNameChanged hr, name unchanged", "bb758721 hr MSGR_E_GROUP_NAME_TOO_LONG, MSGR_E_BAD_GROUP_NAME; README decision for a taken name",
 		func(t *testing.T, w World) {
@@ -326,7 +326,7 @@ var groupRows = []conformanceRow{
 				log := watch(t, ctx, m)
 				before := mustState(t, ctx, w).Groups
 				expectHR(t, "Name put "+c.name, team.SetName(ctx, c.name), hresult.S_OK)
-				expectEventHR(t, oneEvent(t, ctx, w, log, model.OnGroupNameChanged), c.hr)
+				expectEventHR7a(t, oneEvent7a(t, ctx, w, log, model.OnGroupNameChanged), c.hr)
 				want(t, "Name after a refused rename", "Team")(team.Name(ctx))
 				if after := mustState(t, ctx, w).Groups; after[0].Name != before[0].Name {
 					t.Errorf("a refused rename changed the state: %+v", after)
@@ -355,8 +355,8 @@ var groupRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			team := mustGroup(t, ctx, m, "Team")
-			expectFault(t, ctx, w, model.IMessengerGroup, "Name", hresult.E_OUTOFMEMORY, func() error { _, err := team.Name(ctx); return err })
-			expectFault(t, ctx, w, model.IMessengerGroup, "Contacts", hresult.E_OUTOFMEMORY, func() error { _, err := team.Contacts(ctx); return err })
+			expectFault7a(t, ctx, w, model.IMessengerGroup, "Name", hresult.E_OUTOFMEMORY, func() error { _, err := team.Name(ctx); return err })
+			expectFault7a(t, ctx, w, model.IMessengerGroup, "Contacts", hresult.E_OUTOFMEMORY, func() error { _, err := team.Contacts(ctx); return err })
 		}},
 	{"Group.AddContact/adds a listed contact, OnContactAddedToGroup S_OK", "bb758792 S_OK; OnContactAddedToGroup (winmessenger) S_OK",
 		func(t *testing.T, w World) {
@@ -364,19 +364,19 @@ var groupRows = []conformanceRow{
 			partners := mustGroup(t, ctx, m, "Partners")
 			log := watch(t, ctx, m)
 			expectHR(t, "AddContact(jaya by name)", partners.AddContact(ctx, model.BSTR("JAYA@contoso.com")), hresult.S_OK)
-			e := oneEvent(t, ctx, w, log, model.OnContactAddedToGroup)
-			expectEventHR(t, e, hresult.S_OK)
-			if evGroup(e) != partners || e.Contact() != mustContact(t, ctx, m, jaya) {
+			e := oneEvent7a(t, ctx, w, log, model.OnContactAddedToGroup)
+			expectEventHR7a(t, e, hresult.S_OK)
+			if evGroup7a(e) != partners || e.Contact() != mustContact(t, ctx, m, jaya) {
 				t.Error("OnContactAddedToGroup names the wrong group or contact")
 			}
-			sameStrings(t, "Partners", memberNames(t, ctx, partners), []string{kim, jaya})
+			sameStrings7a(t, "Partners", memberNames7a(t, ctx, partners), []string{kim, jaya})
 			// a contact may be in several groups: jaya is still in Team
-			sameStrings(t, "Team", memberNames(t, ctx, mustGroup(t, ctx, m, "Team")), []string{jaya, sam})
+			sameStrings7a(t, "Team", memberNames7a(t, ctx, mustGroup(t, ctx, m, "Team")), []string{jaya, sam})
 			expectHR(t, "AddContact(sam by object)", partners.AddContact(ctx, model.Dispatched(mustContact(t, ctx, m, sam))), hresult.S_OK)
-			sameStrings(t, "Partners", memberNames(t, ctx, partners), []string{kim, jaya, sam})
+			sameStrings7a(t, "Partners", memberNames7a(t, ctx, partners), []string{kim, jaya, sam})
 			// already a member: S_OK and S_OK again, nothing doubles
 			expectHR(t, "AddContact(kim) again", partners.AddContact(ctx, model.BSTR(kim)), hresult.S_OK)
-			sameStrings(t, "Partners", memberNames(t, ctx, partners), []string{kim, jaya, sam})
+			sameStrings7a(t, "Partners", memberNames7a(t, ctx, partners), []string{kim, jaya, sam})
 		}},
 	{"Group.AddContact/E_INVALIDARG arguments", "bb758792 E_INVALIDARG: NULL, NULL string, leading space, over 129, CR/LF",
 		func(t *testing.T, w World) {
@@ -416,10 +416,10 @@ var groupRows = []conformanceRow{
 			loose := mustContact(t, ctx, m, pat)
 			log := watch(t, ctx, m)
 			expectHR(t, "AddContact(loose contact)", team.AddContact(ctx, model.Dispatched(loose)), hresult.S_OK)
-			expectEventHR(t, oneEvent(t, ctx, w, log, model.OnContactAddedToGroup), hresult.MSGR_E_USER_NOT_FOUND)
+			expectEventHR7a(t, oneEvent7a(t, ctx, w, log, model.OnContactAddedToGroup), hresult.MSGR_E_USER_NOT_FOUND)
 			expectHR(t, "RemoveContact(loose contact)", team.RemoveContact(ctx, model.Dispatched(loose)), hresult.S_OK)
-			expectEventHR(t, oneEvent(t, ctx, w, log, model.OnContactRemovedFromGroup), hresult.MSGR_E_USER_NOT_FOUND)
-			sameStrings(t, "Team", memberNames(t, ctx, team), []string{jaya, sam})
+			expectEventHR7a(t, oneEvent7a(t, ctx, w, log, model.OnContactRemovedFromGroup), hresult.MSGR_E_USER_NOT_FOUND)
+			sameStrings7a(t, "Team", memberNames7a(t, ctx, team), []string{jaya, sam})
 		}},
 	{"Group.AddContact/RemoveContact on a deleted group: MSGR_E_GROUP_DOES_NOT_EXIST", "OnContactAddedToGroup / bb787237 OnContactRemovedFromGroup hr MSGR_E_GROUP_DOES_NOT_EXIST",
 		func(t *testing.T, w World) {
@@ -429,13 +429,13 @@ var groupRows = []conformanceRow{
 			drain(t, ctx, w)
 			log := watch(t, ctx, m)
 			expectHR(t, "AddContact on a deleted group", team.AddContact(ctx, model.BSTR(kim)), hresult.S_OK)
-			e := oneEvent(t, ctx, w, log, model.OnContactAddedToGroup)
-			expectEventHR(t, e, hresult.MSGR_E_GROUP_DOES_NOT_EXIST)
-			if evGroup(e) != team {
+			e := oneEvent7a(t, ctx, w, log, model.OnContactAddedToGroup)
+			expectEventHR7a(t, e, hresult.MSGR_E_GROUP_DOES_NOT_EXIST)
+			if evGroup7a(e) != team {
 				t.Error("pMGroup is not the deleted group")
 			}
 			expectHR(t, "RemoveContact on a deleted group", team.RemoveContact(ctx, model.BSTR(jaya)), hresult.S_OK)
-			expectEventHR(t, oneEvent(t, ctx, w, log, model.OnContactRemovedFromGroup), hresult.MSGR_E_GROUP_DOES_NOT_EXIST)
+			expectEventHR7a(t, oneEvent7a(t, ctx, w, log, model.OnContactRemovedFromGroup), hresult.MSGR_E_GROUP_DOES_NOT_EXIST)
 			if st := mustState(t, ctx, w); len(st.Groups) != 1 {
 				t.Errorf("state groups %+v, want Partners only", st.Groups)
 			}
@@ -446,13 +446,13 @@ var groupRows = []conformanceRow{
 			team := mustGroup(t, ctx, m, "Team")
 			log := watch(t, ctx, m)
 			expectHR(t, "RemoveContact(sam)", team.RemoveContact(ctx, model.Dispatched(mustContact(t, ctx, m, sam))), hresult.S_OK)
-			e := oneEvent(t, ctx, w, log, model.OnContactRemovedFromGroup)
-			expectEventHR(t, e, hresult.S_OK)
-			if evGroup(e) != team || e.Contact() != mustContact(t, ctx, m, sam) {
+			e := oneEvent7a(t, ctx, w, log, model.OnContactRemovedFromGroup)
+			expectEventHR7a(t, e, hresult.S_OK)
+			if evGroup7a(e) != team || e.Contact() != mustContact(t, ctx, m, sam) {
 				t.Error("OnContactRemovedFromGroup names the wrong group or contact")
 			}
-			sameStrings(t, "Team", memberNames(t, ctx, team), []string{jaya})
-			sameStrings(t, "contact list", contactNames(t, ctx, mustMyContacts(t, ctx, m)), []string{jaya, sam, kim})
+			sameStrings7a(t, "Team", memberNames7a(t, ctx, team), []string{jaya})
+			sameStrings7a(t, "contact list", contactNames(t, ctx, mustMyContacts(t, ctx, m)), []string{jaya, sam, kim})
 		}},
 	{"Group.RemoveContact/not a member: OnContactRemovedFromGroup MSGR_E_USER_NOT_GROUP_MEMBER", "bb787237 hr MSGR_E_USER_NOT_GROUP_MEMBER",
 		func(t *testing.T, w World) {
@@ -460,8 +460,8 @@ var groupRows = []conformanceRow{
 			team := mustGroup(t, ctx, m, "Team")
 			log := watch(t, ctx, m)
 			expectHR(t, "RemoveContact(kim)", team.RemoveContact(ctx, model.BSTR(kim)), hresult.S_OK)
-			expectEventHR(t, oneEvent(t, ctx, w, log, model.OnContactRemovedFromGroup), hresult.MSGR_E_USER_NOT_GROUP_MEMBER)
-			sameStrings(t, "Team", memberNames(t, ctx, team), []string{jaya, sam})
+			expectEventHR7a(t, oneEvent7a(t, ctx, w, log, model.OnContactRemovedFromGroup), hresult.MSGR_E_USER_NOT_GROUP_MEMBER)
+			sameStrings7a(t, "Team", memberNames7a(t, ctx, team), []string{jaya, sam})
 		}},
 	{"Group/script caller E_NOTIMPL on every member", "bb758745: AddContact, RemoveContact, Contacts, Name Not scriptable; Service Not supported",
 		func(t *testing.T, w World) {
@@ -470,7 +470,7 @@ var groupRows = []conformanceRow{
 			// a script meets a group through an event
 			slog := watch(t, ctx, s)
 			mustDo(t, "person creates a group", w.(groupsWorld).CreateGroupAsPerson(ctx, "Friends"))
-			g := evGroup(oneEvent(t, ctx, w, slog, model.OnGroupAdded))
+			g := evGroup7a(oneEvent7a(t, ctx, w, slog, model.OnGroupAdded))
 			if g == nil {
 				t.Fatal("OnGroupAdded carried no group")
 			}
@@ -512,12 +512,12 @@ var groupRows = []conformanceRow{
 			mustDo(t, "remove", gw.RemoveContactFromGroupAsPerson(ctx, "Pals", kim))
 			mustDo(t, "delete", gw.DeleteGroupAsPerson(ctx, "Partners"))
 			drain(t, ctx, w)
-			sameStrings(t, "events", eventNames(log.events()), []string{model.OnGroupAdded, model.OnGroupNameChanged,
+			sameStrings7a(t, "events", eventNames(log.events()), []string{model.OnGroupAdded, model.OnGroupNameChanged,
 				model.OnContactAddedToGroup, model.OnContactRemovedFromGroup, model.OnContactAddedToGroup,
 				model.OnContactRemovedFromGroup, model.OnGroupRemoved})
 			for _, e := range log.events() {
-				expectEventHR(t, e, hresult.S_OK)
-				if evGroup(e) == nil {
+				expectEventHR7a(t, e, hresult.S_OK)
+				if evGroup7a(e) == nil {
 					t.Errorf("%s without a group", e.Name)
 				}
 			}
@@ -525,8 +525,8 @@ var groupRows = []conformanceRow{
 			if len(st.Groups) != 2 || st.Groups[0].Name != "Team" || st.Groups[1].Name != "Pals" {
 				t.Fatalf("state groups %+v", st.Groups)
 			}
-			sameStrings(t, "Team", st.Groups[0].Members, []string{jaya})
-			sameStrings(t, "Pals", st.Groups[1].Members, []string{sam})
+			sameStrings7a(t, "Team", st.Groups[0].Members, []string{jaya})
+			sameStrings7a(t, "Pals", st.Groups[1].Members, []string{sam})
 			// the person's mistakes are errors and change nothing
 			before := snapshot7a(t, ctx, w)
 			for what, err := range map[string]error{
@@ -554,15 +554,15 @@ var groupRows = []conformanceRow{
 	{"Scenario/groups and membership seed the world", "issue 7 section 4: scenarios set groups and membership",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			loadScenario(t, ctx, w, func(s *sim.Scenario) {
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) {
 				s.Groups = []string{"Family", "Work"}
 				s.Contacts[0].Groups = []string{"Work", "Family"}
 				s.Contacts[1].Groups = nil
 				s.Contacts[2].Groups = []string{"Work"}
 			})
-			sameStrings(t, "groups", groupNames(t, ctx, mustGroups(t, ctx, m)), []string{"Family", "Work"})
-			sameStrings(t, "Work", memberNames(t, ctx, mustGroup(t, ctx, m, "Work")), []string{jaya, kim})
-			sameStrings(t, "Family", memberNames(t, ctx, mustGroup(t, ctx, m, "Family")), []string{jaya})
+			sameStrings7a(t, "groups", groupNames7a(t, ctx, mustGroups(t, ctx, m)), []string{"Family", "Work"})
+			sameStrings7a(t, "Work", memberNames7a(t, ctx, mustGroup(t, ctx, m, "Work")), []string{jaya, kim})
+			sameStrings7a(t, "Family", memberNames7a(t, ctx, mustGroup(t, ctx, m, "Family")), []string{jaya})
 			for what, edit := range map[string]func(*sim.Scenario){
 				"case-insensitive repeat": func(s *sim.Scenario) { s.Groups = []string{"Team", "team"} },
 				"tab":                     func(s *sim.Scenario) { s.Groups = []string{"a\tb"} },
@@ -573,7 +573,7 @@ var groupRows = []conformanceRow{
 			} {
 				s := sim.DefaultScenario()
 				edit(&s)
-				if err := w.(groupsWorld).LoadScenario(ctx, s); err == nil {
+				if err := load7a(ctx, w, s); err == nil {
 					t.Errorf("a scenario with %s loaded", what)
 				}
 			}

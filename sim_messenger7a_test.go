@@ -30,7 +30,7 @@ var messenger7aRows = []conformanceRow{
 			if v.VT != model.VT_I4 || v.Int != 1033 {
 				t.Errorf("PLCID = %v, want VT_I4 1033", v)
 			}
-			loadScenario(t, ctx, w, func(s *sim.Scenario) { s.Locale = 0x0407 })
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) { s.Locale = 0x0407 })
 			v, err = m7a(t, m).Property(ctx, model.MMESSENGERPROP_PLCID)
 			expectHR(t, "Property(PLCID) with a German scenario", err, hresult.S_OK)
 			if v.Int != 0x0407 {
@@ -72,18 +72,18 @@ var messenger7aRows = []conformanceRow{
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			want(t, "ReceiveFileDirectory", `C:\Documents and Settings\alex\My Documents\My Received Files`)(m7a(t, m).ReceiveFileDirectory(ctx))
-			expectFault(t, ctx, w, "", "ReceiveFileDirectory", hresult.E_OUTOFMEMORY, func() error { _, err := m7a(t, m).ReceiveFileDirectory(ctx); return err })
-			loadScenario(t, ctx, w, func(s *sim.Scenario) { s.ReceiveFileDirectory = `D:\Inbox` })
+			expectFault7a(t, ctx, w, "", "ReceiveFileDirectory", hresult.E_OUTOFMEMORY, func() error { _, err := m7a(t, m).ReceiveFileDirectory(ctx); return err })
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) { s.ReceiveFileDirectory = `D:\Inbox` })
 			want(t, "ReceiveFileDirectory from the scenario", `D:\Inbox`)(m7a(t, m).ReceiveFileDirectory(ctx))
 		}},
 	{"UnreadEmailCount/the inbox count; the person's mail fires OnUnreadEmailChange", "winmessenger im-imessenger-unreademailcount S_OK; im-dmessengerevents-onunreademailchange",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			loadScenario(t, ctx, w, func(s *sim.Scenario) { s.UnreadEmail = 3 })
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) { s.UnreadEmail = 3 })
 			want(t, "UnreadEmailCount", int32(3))(m7a(t, m).UnreadEmailCount(ctx, model.MUAFOLDER_INBOX))
 			log := watch(t, ctx, m)
 			mustDo(t, "mail arrives", w.(groupsWorld).SetUnreadEmailCount(ctx, 5))
-			e := oneEvent(t, ctx, w, log, model.OnUnreadEmailChange)
+			e := oneEvent7a(t, ctx, w, log, model.OnUnreadEmailChange)
 			if f, _ := e.Param("mFolder"); f.Int != int64(model.MUAFOLDER_INBOX) {
 				t.Errorf("mFolder = %v", f)
 			}
@@ -126,7 +126,7 @@ var messenger7aRows = []conformanceRow{
 			if n != -1 {
 				t.Errorf("script count signed out = %d, want -1", n)
 			}
-			loadScenario(t, ctx, w, func(s *sim.Scenario) { s.NoInbox = true })
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) { s.NoInbox = true })
 			n, err = m7a(t, m).UnreadEmailCount(ctx, model.MUAFOLDER_INBOX)
 			expectHR(t, "UnreadEmailCount without an inbox", err, hresult.S_FALSE)
 			if n != -1 {
@@ -142,7 +142,7 @@ var messenger7aRows = []conformanceRow{
 			if st := mustState(t, ctx, w); st.SortOrder != "MUASORT_ONOFFLINE" {
 				t.Errorf("state sortOrder %q", st.SortOrder)
 			}
-			loadScenario(t, ctx, w, func(s *sim.Scenario) { s.SortOrder = "onoffline" })
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) { s.SortOrder = "onoffline" })
 			want(t, "ContactsSortOrder from the scenario", model.MUASORT_ONOFFLINE)(m7a(t, m).ContactsSortOrder(ctx))
 		}},
 	{"ContactsSortOrder/E_INVALIDARG, MSGR_E_NOT_LOGGED_ON, E_FAIL with the main window closed, script put E_NOTIMPL", "winmessenger im-imessenger2-contactssortorder E_INVALIDARG, MSGR_E_NOT_LOGGED_ON, E_FAIL; get scriptable, put not",
@@ -176,7 +176,7 @@ var messenger7aRows = []conformanceRow{
 			ctx, m := rowCtx(t), w.Messenger()
 			info, err := m7a(t, m).GetAuthenticationInfo(ctx)
 			expectHR(t, "GetAuthenticationInfo", err, hresult.S_OK)
-			if want := "signinName=sip:" + alex + ";serviceId=" + svcID + ";authentication=NTLM"; info != want {
+			if want := "signinName=sip:" + alex + ";serviceId=" + svcID7a + ";authentication=NTLM"; info != want {
 				t.Errorf("GetAuthenticationInfo = %q, want %q", info, want)
 			}
 			s := mustNewMessenger(t, ctx, w, model.CallerScript)
@@ -218,7 +218,7 @@ var messenger7aRows = []conformanceRow{
 	{"ResolveContact/CONTACT_RESOLUTION_ANY reports through OnContactResolved", "bb758813 CONTACT_RESOLUTION_ANY; OnContactResolved DISPID 1050; README decision",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			loadScenario(t, ctx, w, func(s *sim.Scenario) {
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) {
 				s.Directory = []sim.ScenarioDirectoryEntry{{SigninName: "lee@contoso.com", Email: "lee.smith@contoso.com", DisplayName: "Lee Smith"}}
 			})
 			log := watch(t, ctx, m)
@@ -238,8 +238,8 @@ var messenger7aRows = []conformanceRow{
 				if got != c.sync {
 					t.Errorf("ResolveContact(ANY, %q) = %q at once, want %q", c.addr, got, c.sync)
 				}
-				e := oneEvent(t, ctx, w, log, model.OnContactResolved)
-				expectEventHR(t, e, c.hr)
+				e := oneEvent7a(t, ctx, w, log, model.OnContactResolved)
+				expectEventHR7a(t, e, c.hr)
 				if e.DISPID != 1050 {
 					t.Errorf("OnContactResolved DISPID %d", e.DISPID)
 				}
@@ -286,7 +286,7 @@ var messenger7aRows = []conformanceRow{
 	{"ResolveContact/an ambiguous display name resolves nobody", "README decision: ResolveContact DISPLAY_NAME",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
-			loadScenario(t, ctx, w, func(s *sim.Scenario) { s.Contacts[1].FriendlyName = strings.ToUpper(s.Contacts[0].FriendlyName) })
+			loadScenario7a(t, ctx, w, func(s *sim.Scenario) { s.Contacts[1].FriendlyName = strings.ToUpper(s.Contacts[0].FriendlyName) })
 			r, err := m.Invoke(ctx, "ResolveContact", model.DISPATCH_METHOD, model.I4(2), model.I4(1), model.BSTR("Jaya Rao"))
 			expectHR(t, "ResolveContact(ambiguous)", err, hresult.S_OK)
 			if !r.NullStr {

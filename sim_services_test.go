@@ -95,7 +95,7 @@ var serviceRows = []conformanceRow{
 			expectHR(t, "Property", err, hresult.E_NOTIMPL)
 			s := mustNewMessenger(t, ctx, w, model.CallerScript)
 			sp := mustPrimary(t, ctx, s)
-			want(t, "ServiceID (script)", svcID)(sp.ServiceID(ctx))
+			want(t, "ServiceID (script)", svcID7a)(sp.ServiceID(ctx))
 			want(t, "MyStatus (script)", model.MISTATUS_ONLINE)(sp.MyStatus(ctx))
 			_, err = sp.MySigninName(ctx)
 			expectHR(t, "MySigninName (script)", err, hresult.E_NOTIMPL)
@@ -110,13 +110,13 @@ var serviceRows = []conformanceRow{
 				member string
 				get    func(context.Context) (string, error)
 			}{{"MySigninName", p.MySigninName}, {"MyFriendlyName", p.MyFriendlyName}, {"ServiceName", p.ServiceName}} {
-				expectFault(t, ctx, w, model.IMessengerService, c.member, hresult.E_OUTOFMEMORY, func() error { _, err := c.get(ctx); return err })
+				expectFault7a(t, ctx, w, model.IMessengerService, c.member, hresult.E_OUTOFMEMORY, func() error { _, err := c.get(ctx); return err })
 			}
 		}},
 	{"GetContact/the service ID compares as a GUID", "bb758743 bstrServiceId; issue 7: case-insensitive, braces optional",
 		func(t *testing.T, w World) {
-			bare := strings.Trim(svcID, "{}")
-			for _, id := range []string{svcID, strings.ToLower(svcID), bare, strings.ToLower(bare)} {
+			bare := strings.Trim(svcID7a, "{}")
+			for _, id := range []string{svcID7a, strings.ToLower(svcID7a), bare, strings.ToLower(bare)} {
 				expectGetContact(t, w, jaya, id, hresult.S_OK)
 			}
 			expectGetContact(t, w, jaya, "{00000000-0000-0000-0000-000000000000}", hresult.E_INVALIDARG)

@@ -17,7 +17,7 @@ import (
 // gets its exact HRESULT, changes no state, raises no event, and is
 // journaled with that HRESULT.
 
-const svc = model.ServiceIDCommunicator
+const svc7a = model.ServiceIDCommunicator
 
 func firstGroup(t *testing.T, ctx context.Context, m *sim.Messenger) model.Group {
 	t.Helper()
@@ -53,7 +53,7 @@ func onEnum(do func(context.Context, model.Enum) error) arrangeFunc {
 	}
 }
 
-func signedOut(call arrangeFunc) arrangeFunc {
+func signedOut7a(call arrangeFunc) arrangeFunc {
 	return func(t *testing.T, ctx context.Context, m *sim.Messenger) func() error {
 		f := call(t, ctx, m)
 		mustOK(t, "SignOut", m.Person().SignOut())
@@ -68,20 +68,20 @@ func createGroupWith(name, service model.Variant) arrangeFunc {
 func badInputs7a() []badInput {
 	arr := model.Array(model.I4(0))
 	cases := []badInput{
-		{"CreateGroup NULL name", "CreateGroup", hresult.E_POINTER, createGroupWith(model.NullBSTR(), model.BSTR(svc))},
-		{"CreateGroup empty name", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR(""), model.BSTR(svc))},
-		{"CreateGroup CR in name", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("a\rb"), model.BSTR(svc))},
-		{"CreateGroup tab in name", "CreateGroup", hresult.MSGR_E_BAD_GROUP_NAME, createGroupWith(model.BSTR("a\tb"), model.BSTR(svc))},
-		{"CreateGroup 65-character name", "CreateGroup", hresult.MSGR_E_GROUP_NAME_TOO_LONG, createGroupWith(model.BSTR(strings.Repeat("g", 65)), model.BSTR(svc))},
-		{"CreateGroup array name", "CreateGroup", hresult.DISP_E_TYPEMISMATCH, createGroupWith(model.Array(model.BSTR("x")), model.BSTR(svc))},
+		{"CreateGroup NULL name", "CreateGroup", hresult.E_POINTER, createGroupWith(model.NullBSTR(), model.BSTR(svc7a))},
+		{"CreateGroup empty name", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR(""), model.BSTR(svc7a))},
+		{"CreateGroup CR in name", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("a\rb"), model.BSTR(svc7a))},
+		{"CreateGroup tab in name", "CreateGroup", hresult.MSGR_E_BAD_GROUP_NAME, createGroupWith(model.BSTR("a\tb"), model.BSTR(svc7a))},
+		{"CreateGroup 65-character name", "CreateGroup", hresult.MSGR_E_GROUP_NAME_TOO_LONG, createGroupWith(model.BSTR(strings.Repeat("g", 65)), model.BSTR(svc7a))},
+		{"CreateGroup array name", "CreateGroup", hresult.DISP_E_TYPEMISMATCH, createGroupWith(model.Array(model.BSTR("x")), model.BSTR(svc7a))},
 		{"CreateGroup vService VT_EMPTY", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("x"), model.Empty())},
 		{"CreateGroup vService VT_I4", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("x"), model.I4(1))},
 		{"CreateGroup vService NULL BSTR", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("x"), model.NullBSTR())},
 		{"CreateGroup vService 39 characters", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("x"), model.BSTR(biSvcID39))},
 		{"CreateGroup vService another service", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("x"), model.BSTR(biOtherSvc))},
-		{"CreateGroup vService array", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("x"), model.Array(model.BSTR(svc)))},
+		{"CreateGroup vService array", "CreateGroup", hresult.E_INVALIDARG, createGroupWith(model.BSTR("x"), model.Array(model.BSTR(svc7a)))},
 		{"CreateGroup one argument", "CreateGroup", hresult.DISP_E_BADPARAMCOUNT, invokeWith("CreateGroup", model.DISPATCH_METHOD, model.BSTR("x"))},
-		{"CreateGroup signed out", "CreateGroup", hresult.MSGR_E_NOT_LOGGED_ON, signedOut(createGroupWith(model.BSTR("x"), model.BSTR(svc)))},
+		{"CreateGroup signed out", "CreateGroup", hresult.MSGR_E_NOT_LOGGED_ON, signedOut7a(createGroupWith(model.BSTR("x"), model.BSTR(svc7a)))},
 		{"MyGroups with an argument", "MyGroups", hresult.DISP_E_BADPARAMCOUNT, invokeWith("MyGroups", model.DISPATCH_PROPERTYGET, model.I4(1))},
 		{"MyGroups put", "MyGroups", hresult.DISP_E_MEMBERNOTFOUND, invokeWith("MyGroups", model.DISPATCH_PROPERTYPUT, model.I4(1))},
 
@@ -161,7 +161,7 @@ func badInputs7a() []badInput {
 			mustOK(t, "Release", c.Release(ctx))
 			return func() error { return g.AddContact(ctx, model.Dispatched(c)) }
 		}},
-		{"Group.AddContact signed out", "AddContact", hresult.MSGR_E_NOT_LOGGED_ON, signedOut(onGroup(func(ctx context.Context, g model.Group) error {
+		{"Group.AddContact signed out", "AddContact", hresult.MSGR_E_NOT_LOGGED_ON, signedOut7a(onGroup(func(ctx context.Context, g model.Group) error {
 			return g.AddContact(ctx, model.BSTR("kim@fabrikam.com"))
 		}))},
 		{"Group.RemoveContact unknown name", "RemoveContact", hresult.MSGR_E_USER_NOT_FOUND, onGroup(func(ctx context.Context, g model.Group) error {
@@ -193,7 +193,7 @@ func badInputs7a() []badInput {
 
 		{"Services.Item -1", "Item", hresult.E_INVALIDARG, servicesItem(-1)},
 		{"Services.Item 1", "Item", hresult.E_FAIL, servicesItem(1)},
-		{"Service.MySigninName signed out", "MySigninName", hresult.MSGR_E_NOT_LOGGED_ON, signedOut(onService(func(ctx context.Context, s model.Service) error {
+		{"Service.MySigninName signed out", "MySigninName", hresult.MSGR_E_NOT_LOGGED_ON, signedOut7a(onService(func(ctx context.Context, s model.Service) error {
 			_, err := s.MySigninName(ctx)
 			return err
 		}))},
@@ -208,17 +208,17 @@ func badInputs7a() []badInput {
 		{"MyProperty get", "MyProperty", hresult.E_INVALIDARG, invokeWith("MyProperty", model.DISPATCH_PROPERTYGET, model.I4(1))},
 		{"MyProperty put", "MyProperty", hresult.E_INVALIDARG, invokeWith("MyProperty", model.DISPATCH_PROPERTYPUT, model.I4(1), model.BSTR("x"))},
 		{"UnreadEmailCount other folders", "UnreadEmailCount", hresult.E_FAIL, invokeWith("UnreadEmailCount", model.DISPATCH_PROPERTYGET, model.I4(1))},
-		{"UnreadEmailCount signed out", "UnreadEmailCount", hresult.MSGR_E_NOT_LOGGED_ON, signedOut(invokeWith("UnreadEmailCount", model.DISPATCH_PROPERTYGET, model.I4(0)))},
+		{"UnreadEmailCount signed out", "UnreadEmailCount", hresult.MSGR_E_NOT_LOGGED_ON, signedOut7a(invokeWith("UnreadEmailCount", model.DISPATCH_PROPERTYGET, model.I4(0)))},
 		{"ReceiveFileDirectory put", "ReceiveFileDirectory", hresult.DISP_E_MEMBERNOTFOUND, invokeWith("ReceiveFileDirectory", model.DISPATCH_PROPERTYPUT, model.BSTR(`C:\x`))},
 		{"ContactsSortOrder put 2", "ContactsSortOrder", hresult.E_INVALIDARG, invokeWith("ContactsSortOrder", model.DISPATCH_PROPERTYPUT, model.I4(2))},
 		{"ContactsSortOrder put array", "ContactsSortOrder", hresult.DISP_E_TYPEMISMATCH, invokeWith("ContactsSortOrder", model.DISPATCH_PROPERTYPUT, arr)},
-		{"ContactsSortOrder signed out", "ContactsSortOrder", hresult.MSGR_E_NOT_LOGGED_ON, signedOut(invokeWith("ContactsSortOrder", model.DISPATCH_PROPERTYPUT, model.I4(1)))},
-		{"GetAuthenticationInfo signed out", "GetAuthenticationInfo", hresult.E_FAIL, signedOut(invokeWith("GetAuthenticationInfo", model.DISPATCH_METHOD))},
+		{"ContactsSortOrder signed out", "ContactsSortOrder", hresult.MSGR_E_NOT_LOGGED_ON, signedOut7a(invokeWith("ContactsSortOrder", model.DISPATCH_PROPERTYPUT, model.I4(1)))},
+		{"GetAuthenticationInfo signed out", "GetAuthenticationInfo", hresult.E_FAIL, signedOut7a(invokeWith("GetAuthenticationInfo", model.DISPATCH_METHOD))},
 		{"ResolveContact ADDRESS_TYPE 0", "ResolveContact", hresult.E_INVALIDARG, invokeWith("ResolveContact", model.DISPATCH_METHOD, model.I4(0), model.I4(1), model.BSTR(biJaya))},
 		{"ResolveContact resolution 3", "ResolveContact", hresult.E_INVALIDARG, invokeWith("ResolveContact", model.DISPATCH_METHOD, model.I4(1), model.I4(3), model.BSTR(biJaya))},
 		{"ResolveContact NULL address", "ResolveContact", hresult.E_INVALIDARG, invokeWith("ResolveContact", model.DISPATCH_METHOD, model.I4(1), model.I4(2), model.NullBSTR())},
 		{"ResolveContact array address", "ResolveContact", hresult.DISP_E_TYPEMISMATCH, invokeWith("ResolveContact", model.DISPATCH_METHOD, model.I4(1), model.I4(2), model.Array(model.BSTR(biJaya)))},
-		{"ResolveContact signed out", "ResolveContact", hresult.E_FAIL, signedOut(invokeWith("ResolveContact", model.DISPATCH_METHOD, model.I4(1), model.I4(2), model.BSTR(biJaya)))},
+		{"ResolveContact signed out", "ResolveContact", hresult.E_FAIL, signedOut7a(invokeWith("ResolveContact", model.DISPATCH_METHOD, model.I4(1), model.I4(2), model.BSTR(biJaya)))},
 	}
 	return cases
 }

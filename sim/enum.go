@@ -55,7 +55,7 @@ func groupItems(gs []*groupObj) []any {
 	return out
 }
 
-func enumOf(c *call) *enumObj { return c.self.(*Enumerator).obj }
+func enumObjOf(c *call) *enumObj { return c.self.(*Enumerator).obj }
 
 func init() {
 	register(model.IMessengerContacts, map[string]handler{
@@ -72,9 +72,9 @@ func init() {
 	register(model.IEnumVARIANT, map[string]handler{
 		"Next":  hEnumNext,
 		"Skip":  hEnumSkip,
-		"Reset": func(c *call) hresult.HRESULT { enumOf(c).pos = 0; return hresult.S_OK },
+		"Reset": func(c *call) hresult.HRESULT { enumObjOf(c).pos = 0; return hresult.S_OK },
 		"Clone": func(c *call) hresult.HRESULT {
-			e := enumOf(c)
+			e := enumObjOf(c)
 			// the clone shares the snapshot and starts where e stands
 			c.result = dispatchOf(c.w.marshalLocked(c.cl, &enumObj{items: e.items, pos: e.pos}))
 			return hresult.S_OK
@@ -103,7 +103,7 @@ var _ = document(model.IEnumVARIANT, "Skip",
 // hEnumNext returns up to celt items as a VT_ARRAY|VT_VARIANT of
 // VT_DISPATCH; S_FALSE (with the items there were) when fewer remained.
 func hEnumNext(c *call) hresult.HRESULT {
-	e, celt := enumOf(c), c.arg(0).Int
+	e, celt := enumObjOf(c), c.arg(0).Int
 	if celt < 0 {
 		return c.fail(hresult.E_INVALIDARG, "celt is negative")
 	}
@@ -121,7 +121,7 @@ func hEnumNext(c *call) hresult.HRESULT {
 }
 
 func hEnumSkip(c *call) hresult.HRESULT {
-	e, celt := enumOf(c), c.arg(0).Int
+	e, celt := enumObjOf(c), c.arg(0).Int
 	if celt < 0 {
 		return c.fail(hresult.E_INVALIDARG, "celt is negative")
 	}

@@ -102,7 +102,7 @@ func hGetAuthenticationInfo(c *call) hresult.HRESULT {
 	if !w.signedIn {
 		return c.fail(hresult.E_FAIL, "not signed in")
 	}
-	c.result = model.BSTR("signinName=" + sipURI(w.user.signin) + ";serviceId=" + w.serviceID + ";authentication=NTLM")
+	c.result = model.BSTR("signinName=" + imAddress(w.user.signin) + ";serviceId=" + w.serviceID + ";authentication=NTLM")
 	return hresult.S_OK
 }
 
@@ -174,12 +174,12 @@ func (w *World) resolveCachedLocked(at model.ADDRESS_TYPE, addr string) string {
 		if hit == nil {
 			return ""
 		}
-		return sipURI(hit.signin)
+		return imAddress(hit.signin)
 	}
 	// byName holds the listed contacts and the user (and loose contacts,
 	// which are not resolved)
 	if ct := w.byName[model.NormalizeSigninName(strings.TrimSpace(addr))]; ct != nil && (ct.listed || ct.self) {
-		return sipURI(ct.signin)
+		return imAddress(ct.signin)
 	}
 	return ""
 }
@@ -196,7 +196,7 @@ func (w *World) resolveDirectoryLocked(at model.ADDRESS_TYPE, addr string) strin
 			match = strings.EqualFold(d.Email, addr) || model.SameSigninName(d.SigninName, addr)
 		}
 		if match {
-			return sipURI(d.SigninName)
+			return imAddress(d.SigninName)
 		}
 	}
 	return ""

@@ -15,12 +15,9 @@ import (
 // ErrNoSuchGroup: the user has no group of that name.
 var ErrNoSuchGroup = errors.New("no such group")
 
-// ErrNotSignedIn: the action needs the user signed in.
-var ErrNotSignedIn = errors.New("not signed in")
-
 func (p *Person) groupLocked(name string) (*groupObj, error) {
 	if !p.w.signedIn {
-		return nil, ErrNotSignedIn
+		return nil, errors.New("not signed in")
 	}
 	g := p.w.area7a.groupNamed(name)
 	if g == nil {
@@ -43,7 +40,7 @@ func (p *Person) CreateGroup(name string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !w.signedIn {
-		return ErrNotSignedIn
+		return errors.New("not signed in")
 	}
 	if w.area7a.groupsDisabled {
 		return errors.New("the service does not support groups")

@@ -46,7 +46,7 @@ func (s *serviceObj) newView(w *World, c *client) view {
 
 // sipURI is a sign-in name as a SIP URI (IMessengerService::MySigninName
 // "is formatted as a SIP URI", bb758713).
-func sipURI(name string) string {
+func imAddress(name string) string {
 	if len(name) >= 4 && (name[:4] == "sip:" || name[:4] == "SIP:") {
 		return name
 	}
@@ -87,7 +87,7 @@ func init() {
 			if !c.w.signedIn {
 				return c.fail(hresult.MSGR_E_NOT_LOGGED_ON, "the service is offline")
 			}
-			c.result = model.BSTR(sipURI(c.w.user.signin))
+			c.result = model.BSTR(imAddress(c.w.user.signin))
 			return hresult.S_OK
 		},
 		"MyStatus": func(c *call) hresult.HRESULT {

@@ -219,7 +219,11 @@ func checkGroupName(s string) (string, hresult.HRESULT, string) {
 	if strings.ContainsFunc(t, func(r rune) bool { return !unicode.IsPrint(r) }) {
 		return "", hresult.MSGR_E_BAD_GROUP_NAME, "the name contains a tab or a non-printable character"
 	}
-	if n := len(utf16.Encode([]rune(t))); n > MaxGroupNameLen {
+	n := 0
+	for _, r := range t {
+		n += utf16.RuneLen(r)
+	}
+	if n > MaxGroupNameLen {
 		return "", hresult.MSGR_E_GROUP_NAME_TOO_LONG, fmt.Sprintf("the name is %d characters, the limit is %d", n, MaxGroupNameLen)
 	}
 	return t, hresult.S_OK, ""
@@ -228,6 +232,9 @@ func checkGroupName(s string) (string, hresult.HRESULT, string) {
 // isMyService compares a service ID with the world's as COM compares
 // GUIDs: any case, with or without braces.
 func (w *World) isMyService(id string) bool {
+	if strings.EqualFold(id, w.serviceID) {
+		return true // the usual spelling, MyServiceId's, allocates nothing
+	}
 	if a, b := model.NormalizeGUID(id), model.NormalizeGUID(w.serviceID); a != "" && b != "" {
 		return a == b
 	}
@@ -326,6 +333,8 @@ func hCreateGroup(c *call) hresult.HRESULT {
 // service (Communicator accepts no other type, bb758736).
 func (c *call) checkServiceArg(v model.Variant) hresult.HRESULT {
 	switch {
+	case v.VT == model.VT_BSTR && v.Str == c.w.serviceID && v.Str != "":
+		return hresult.S_OK // MyServiceId's own spelling: the common case
 	case v.VT != model.VT_BSTR:
 		return c.fail(hresult.E_INVALIDARG, "vService is "+v.VT.String()+", not a VT_BSTR service ID")
 	case v.NullStr || strings.Trim(v.Str, " ") == "":

@@ -1559,14 +1559,6 @@ var conformance = []conformanceRow{
 				t.Error("HWND = 0")
 			}
 		}},
-	{"IMessenger3/Property E_NOTIMPL", "§6 Property DISPID 1314; README 'Not supported' (answers E_NOTIMPL)",
-		func(t *testing.T, w World) {
-			ctx, m := rowCtx(t), w.Messenger()
-			_, err := m.Invoke(ctx, "Property", model.DISPATCH_PROPERTYGET, model.I4(int32(model.MMESSENGERPROP_VERSION)))
-			expectHR(t, "Property get", err, hresult.E_NOTIMPL)
-			_, err = m.Invoke(ctx, "Property", model.DISPATCH_PROPERTYPUT, model.I4(0), model.BSTR("x"))
-			expectHR(t, "Property put", err, hresult.E_NOTIMPL)
-		}},
 	{"IMessenger/members Communicator does not support E_NOTIMPL", "README 'Not supported' (StartVideo bb787216, Page; IMessengerContact::CanPage bb758754 'Not supported')",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()

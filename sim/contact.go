@@ -12,12 +12,13 @@ type Contact struct {
 	obj *contactObj
 }
 
-// Contacts is IMessengerContacts: the contact list (conv nil) or a
-// conversation's participants.
+// Contacts is IMessengerContacts: the contact list (conv and group nil),
+// a conversation's participants, or a group's members.
 type Contacts struct {
 	viewBase
 	model.ContactsMethods
-	conv *convObj
+	conv  *convObj
+	group *groupObj
 }
 
 var (
@@ -110,6 +111,9 @@ func (x *Contacts) members(w *World) []*contactObj {
 	if x.conv != nil {
 		return x.conv.parts
 	}
+	if x.group != nil {
+		return x.group.membersLocked(w)
+	}
 	if !w.signedIn {
 		return nil
 	}
@@ -151,6 +155,11 @@ func hRemove(c *call) hresult.HRESULT {
 	if x.conv != nil {
 		// "Remove cannot be used on" a conversation's collection.
 		return c.fail(hresult.E_FAIL, "a conversation's contacts cannot be removed")
+	}
+	if x.group != nil {
+		// only the contact list is reachable this way; a group's
+		// members leave it through IMessengerGroup::RemoveContact
+		return c.fail(hresult.E_FAIL, "a group's contacts are removed with IMessengerGroup::RemoveContact")
 	}
 	ct, ok := a.Obj.(*Contact)
 	if !ok || ct.world != w || ct.dead || !ct.obj.listed || !w.signedIn {

@@ -234,7 +234,7 @@ func hGetContact(c *call) hresult.HRESULT {
 	if !model.CheckServiceID(svc.Str) {
 		return c.fail(hresult.E_INVALIDARG, "bstrServiceId is longer than 38 characters or contains white space")
 	}
-	if svc.Str != "" && svc.Str != w.serviceID {
+	if svc.Str != "" && !w.isMyService(svc.Str) {
 		// Communicator: "the only valid service ID is the Live
 		// Communications Service ID" (bb758743).
 		return c.fail(hresult.E_INVALIDARG, "bstrServiceId is not the Communicator service")

@@ -72,6 +72,14 @@ type mainObj struct {
 
 type listObj struct{ slot viewSlot }
 
+// worldObject is a kind of world object declared in a file of its own
+// (groups, services, enumerators): it keeps its view slot and makes the
+// view a client holds, so adding a kind does not touch the switches here.
+type worldObject interface {
+	viewSlot() *viewSlot
+	newView(w *World, c *client) view
+}
+
 func slotOf(obj any) *viewSlot {
 	switch o := obj.(type) {
 	case *convObj:
@@ -84,6 +92,8 @@ func slotOf(obj any) *viewSlot {
 		return &o.slot
 	case *partsColl:
 		return &o.slot
+	case worldObject:
+		return o.viewSlot()
 	}
 	panic("sim: no view slot for this object")
 }
@@ -203,6 +213,8 @@ func (w *World) marshalLocked(c *client, obj any) view {
 		x := &Contacts{conv: o.conv}
 		x.init(c, w.newID(), model.ClassContacts.Presents(), w, &x.DispatchMethods)
 		v = x
+	case worldObject:
+		v = o.newView(w, c)
 	default:
 		panic("sim: marshal of an unknown object")
 	}

@@ -22,6 +22,31 @@ type Scenario struct {
 	// Conversations are the conversation windows open at the start, with
 	// their participants and history (scenario_conversations.go).
 	Conversations []ScenarioConversation `json:"conversations,omitempty"`
+	// ---- issue 7a: groups, mail, sort order, locale, directory ----
+	// GroupsDisabled: the service has no groups (MSGR_E_GROUPS_NOT_ENABLED).
+	GroupsDisabled bool `json:"groupsDisabled,omitempty"`
+	// SortOrder is a MUASORT name or number; "" means MUASORT_GROUPS.
+	SortOrder string `json:"sortOrder,omitempty"`
+	// UnreadEmail is the inbox's unread count (0 when omitted).
+	UnreadEmail int32 `json:"unreadEmail,omitempty"`
+	// NoInbox: no inbox is available (UnreadEmailCount S_FALSE, -1).
+	NoInbox bool `json:"noInbox,omitempty"`
+	// ReceiveFileDirectory is where received files go; "" means a
+	// per-user default.
+	ReceiveFileDirectory string `json:"receiveFileDirectory,omitempty"`
+	// Locale is the LCID IMessenger3::Property(MMESSENGERPROP_PLCID)
+	// reports; 0 means 1033 (en-US).
+	Locale int32 `json:"locale,omitempty"`
+	// Directory holds people the server can resolve who are not on the
+	// contact list (ResolveContact with CONTACT_RESOLUTION_ANY).
+	Directory []ScenarioDirectoryEntry `json:"directory,omitempty"`
+}
+
+// ScenarioDirectoryEntry is one person in the server's address book.
+type ScenarioDirectoryEntry struct {
+	SigninName  string `json:"signinName"`
+	Email       string `json:"email,omitempty"`
+	DisplayName string `json:"displayName,omitempty"`
 }
 
 // ScenarioUser is the local user.
@@ -118,6 +143,9 @@ func (s Scenario) Validate() error {
 		return err
 	}
 	if err := s.User.validateDetails(); err != nil {
+		return err
+	}
+	if err := s.validate7a(); err != nil {
 		return err
 	}
 	seen := map[string]bool{model.NormalizeSigninName(s.User.SigninName): true}

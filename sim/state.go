@@ -40,6 +40,17 @@ type State struct {
 	// contact's phones, e-mail, tag and presence properties.
 	Dialogs     []UIDialog         `json:"dialogs"`
 	ContactInfo []StateContactInfo `json:"contactInfo"`
+
+	// issue 7a: groups with their members, the inbox, the sort order
+	Groups      []StateGroup `json:"groups"`
+	UnreadEmail int32        `json:"unreadEmail"`
+	SortOrder   string       `json:"sortOrder"`
+}
+
+// StateGroup is one of the user's groups and its members' sign-in names.
+type StateGroup struct {
+	Name    string   `json:"name"`
+	Members []string `json:"members"`
 }
 
 type StateUser struct {
@@ -110,6 +121,7 @@ func (w *World) State() State {
 		s.Objects = append(s.Objects, StateObject{b.id.String(), b.iface, b.cl.index, b.cl.kind.String(), b.refs, identityOf(v)})
 	})
 	slices.SortFunc(s.Objects, func(a, b StateObject) int { return strings.Compare(a.ID, b.ID) })
+	w.state7aLocked(&s)
 	for _, r := range w.faults {
 		f := r.f
 		f.Times = r.left

@@ -61,6 +61,7 @@ type World struct {
 
 	person       personState
 	conv7c       convWorld // contact picker and call policy (conversation_advanced.go)
+	area7a       state7a // groups, services, mail, sort order (groups.go)
 	dialogRaised chan struct{}
 	lifetime     []LifetimeProblem // problems of views that left the maps
 	// issue 7b: the server's armed answer to the next contact request,
@@ -197,6 +198,7 @@ func (w *World) resetLocked(s Scenario) {
 	w.main = &mainObj{win: window.New(window.Main, w.handles.Alloc(), window.Rect{Left: 40, Top: 40, Width: 300, Height: 640})}
 	w.list = &listObj{}
 	w.resetConversationsLocked(s)
+	w.reset7aLocked(s)
 }
 
 // Reset returns the world to its scenario: objects, faults and the journal

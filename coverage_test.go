@@ -153,6 +153,19 @@ func TestCoverageTable(t *testing.T) {
 	}
 }
 
+// TestSimulatedMembersHaveHandlers: "simulated" in the table means a
+// handler answers it, never E_NOTIMPL "not simulated".
+func TestSimulatedMembersHaveHandlers(t *testing.T) {
+	for _, it := range model.Interfaces() {
+		for i := range it.Own {
+			m := &it.Own[i]
+			if m.Support(model.Communicator2007) == model.Simulated && !sim.Handles(m) {
+				t.Errorf("%s::%s is marked simulated but has no handler", it.Name, m.Name)
+			}
+		}
+	}
+}
+
 func renderCoverage(obs observation) []byte {
 	var b bytes.Buffer
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }

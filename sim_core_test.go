@@ -86,11 +86,26 @@ var coreRows = []conformanceRow{
 				{"MyContacts", hresult.E_FAIL, func() error { _, err := m.MyContacts(ctx); return err }},
 				{"MyServiceId", hresult.E_FAIL, func() error { _, err := m.MyServiceId(ctx); return err }},
 				{"GetContact", hresult.MSGR_E_USER_NOT_FOUND, func() error { _, err := m.GetContact(ctx, pat, ""); return err }},
+				{"ReceiveFileDirectory", hresult.E_OUTOFMEMORY, func() error { _, err := m.ReceiveFileDirectory(ctx); return err }},
 			} {
 				mustDo(t, "InjectFault", w.InjectFault(ctx, sim.Fault{Member: tc.member, HR: tc.hr, Times: 1}))
 				expectHR(t, tc.member+" under the fault", tc.call(), tc.hr)
 				expectHR(t, tc.member+" after the fault", tc.call(), hresult.S_OK)
 			}
+		}},
+	{"UnreadEmailCount/only the inbox is counted; signed out MSGR_E_NOT_LOGGED_ON", "wm:im-imessenger-unreademailcount (E_FAIL for other folders; MSGR_E_NOT_LOGGED_ON offline)",
+		func(t *testing.T, w World) {
+			ctx, m := rowCtx(t), w.Messenger()
+			n, err := m.UnreadEmailCount(ctx, model.MUAFOLDER_INBOX)
+			expectHR(t, "UnreadEmailCount(INBOX)", err, hresult.S_OK)
+			if n != 0 {
+				t.Errorf("UnreadEmailCount(INBOX) = %d in the default scenario, want 0", n)
+			}
+			_, err = m.UnreadEmailCount(ctx, model.MUAFOLDER_ALL_OTHER_FOLDERS)
+			expectHR(t, "UnreadEmailCount(ALL_OTHER_FOLDERS)", err, hresult.E_FAIL)
+			mustDo(t, "SignOut", w.SignOut(ctx))
+			_, err = m.UnreadEmailCount(ctx, model.MUAFOLDER_INBOX)
+			expectHR(t, "UnreadEmailCount signed out", err, hresult.MSGR_E_NOT_LOGGED_ON)
 		}},
 }
 

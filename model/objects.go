@@ -83,6 +83,7 @@ type Messenger interface {
 	// and IMessengerContactResolution, by area.
 	MessengerConversations
 	MessengerContactsArea
+	MessengerGroups
 	// Subscribe connects a DMessengerEvents sink. Events reach fn in order,
 	// one at a time, never while the world is locked.
 	Subscribe(ctx context.Context, fn func(Event)) (Subscription, error)
@@ -144,6 +145,7 @@ type Contacts interface {
 	Count(ctx context.Context) (int32, error)
 	Item(ctx context.Context, index int32) (Contact, error)
 	Remove(ctx context.Context, c Contact) error
+	ContactsEnum
 }
 
 // Param is one event argument under its documented parameter name.

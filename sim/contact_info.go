@@ -221,15 +221,15 @@ func hMyPhoneNumber(c *call) hresult.HRESULT {
 }
 
 var _ = document(model.IMessengerContact, "Property",
-	cond(hresult.S_OK, ByArgs, "MCONTACTPROP_EMAIL (MCONTACTPROP_GROUPS_PROPERTY once the groups objects are merged)", "winmessenger/im-imessengercontact-property"),
+	cond(hresult.S_OK, ByArgs, "MCONTACTPROP_EMAIL: the address; MCONTACTPROP_GROUPS_PROPERTY: an IMessengerGroups of the contact's groups", "winmessenger/im-imessengercontact-property"),
+	cond(hresult.E_FAIL, ByState, "MCONTACTPROP_GROUPS_PROPERTY when the service has no groups (decision)", "winmessenger/im-imessengercontact-property"),
 	cond(hresult.E_INVALIDARG, ByArgs, "ePropType outside MCONTACTPROPERTY, or a put (the property is read-only)", "winmessenger/im-imessengercontact-property"),
 	cond(hresult.E_NOTIMPL, ByCaller, "a script caller reading MCONTACTPROP_EMAIL (scriptable only for the groups property)", "winmessenger/im-imessengercontact-property"),
 )
 
 // contactGroupsProperty answers Property(MCONTACTPROP_GROUPS_PROPERTY),
-// the groups the contact belongs to as an IMessengerGroups. The groups
-// objects belong to the groups work (issue 7a), which sets this when it
-// is merged; until then the call answers E_NOTIMPL "not simulated".
+// the groups the contact belongs to as an IMessengerGroups; groups.go
+// sets it, beside the groups objects.
 var contactGroupsProperty func(c *call, ct *contactObj) hresult.HRESULT
 
 func hContactProperty(c *call) hresult.HRESULT {

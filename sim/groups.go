@@ -32,6 +32,7 @@ const OtherContactsGroup = "Other Contacts"
 type state7a struct {
 	groups         []*groupObj // the user's groups, in order
 	groupsColl     *groupsColl
+	contactGroups  map[*contactObj]*groupsColl // each contact's groups collection, made on first ask
 	groupsDisabled bool
 	services       *servicesColl
 	service        *serviceObj
@@ -89,7 +90,13 @@ type groupContacts struct {
 	g    *groupObj
 }
 
-type groupsColl struct{ slot viewSlot }
+// groupsColl is an IMessengerGroups: the user's groups, or (of set) the
+// groups one contact belongs to, which IMessengerContact::Property
+// (MCONTACTPROP_GROUPS_PROPERTY) returns.
+type groupsColl struct {
+	slot viewSlot
+	of   *contactObj
+}
 
 // Group is IMessengerGroup.
 type Group struct {
@@ -98,10 +105,11 @@ type Group struct {
 	obj *groupObj
 }
 
-// Groups is IMessengerGroups: the user's groups.
+// Groups is IMessengerGroups: the user's groups, or one contact's.
 type Groups struct {
 	viewBase
 	model.GroupsMethods
+	coll *groupsColl
 }
 
 var (
@@ -125,7 +133,7 @@ func (g *groupContacts) newView(w *World, c *client) view {
 
 func (g *groupsColl) viewSlot() *viewSlot { return &g.slot }
 func (g *groupsColl) newView(w *World, c *client) view {
-	x := &Groups{}
+	x := &Groups{coll: g}
 	x.init(c, w.newID(), model.ClassGroups.Presents(), w, &x.DispatchMethods)
 	return x
 }
@@ -146,6 +154,7 @@ func (w *World) reset7aLocked(s Scenario) {
 	a := &w.area7a
 	*a = state7a{
 		groupsColl:     &groupsColl{},
+		contactGroups:  map[*contactObj]*groupsColl{},
 		groupsDisabled: s.GroupsDisabled,
 		services:       &servicesColl{},
 		service:        &serviceObj{},
@@ -194,6 +203,39 @@ func (a *state7a) groupNamed(name string) *groupObj {
 		}
 	}
 	return nil
+}
+
+// groupsIn is the groups the called IMessengerGroups holds: the user's,
+// or those its contact belongs to.
+func groupsIn(c *call) []*groupObj {
+	all := c.w.groupsLocked()
+	of := c.self.(*Groups).coll.of
+	if of == nil {
+		return all
+	}
+	var out []*groupObj
+	for _, g := range all {
+		if g.isMember(of) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func init() {
+	contactGroupsProperty = func(c *call, ct *contactObj) hresult.HRESULT {
+		a := &c.w.area7a
+		if a.groupsDisabled {
+			return c.fail(hresult.E_FAIL, "the service has no groups")
+		}
+		coll := a.contactGroups[ct]
+		if coll == nil {
+			coll = &groupsColl{of: ct}
+			a.contactGroups[ct] = coll
+		}
+		c.result = dispatchOf(c.w.marshalLocked(c.cl, coll))
+		return hresult.S_OK
+	}
 }
 
 // groupsLocked is what MyGroups shows: nothing while signed out.
@@ -250,12 +292,12 @@ func init() {
 	})
 	register(model.IMessengerGroups, map[string]handler{
 		"Count": func(c *call) hresult.HRESULT {
-			c.result = model.I4(int32(len(c.w.groupsLocked())))
+			c.result = model.I4(int32(len(groupsIn(c))))
 			return hresult.S_OK
 		},
 		"Item":     hGroupsItem,
 		"Remove":   hGroupsRemove,
-		"_NewEnum": func(c *call) hresult.HRESULT { return c.newEnum(groupItems(c.w.groupsLocked())) },
+		"_NewEnum": func(c *call) hresult.HRESULT { return c.newEnum(groupItems(groupsIn(c))) },
 	})
 	register(model.IMessengerGroup, map[string]handler{
 		"Name": hGroupName,
@@ -386,7 +428,7 @@ var _ = document(model.IMessengerGroups, "Item",
 )
 
 func hGroupsItem(c *call) hresult.HRESULT {
-	gs := c.w.groupsLocked()
+	gs := groupsIn(c)
 	i := c.arg(0).Int
 	if i < 0 {
 		return c.fail(hresult.E_INVALIDARG, "Index is negative")
@@ -417,6 +459,10 @@ func hGroupsRemove(c *call) hresult.HRESULT {
 	}
 	if !w.signedIn {
 		return c.fail(hresult.E_FAIL, "signed out: the collection is empty")
+	}
+	if c.self.(*Groups).coll.of != nil {
+		// like a conversation's Contacts: a view of membership, not the list
+		return c.fail(hresult.E_FAIL, "a contact's groups collection cannot be changed")
 	}
 	g := x.obj
 	if g.removed {

@@ -70,6 +70,36 @@ func (mr *MockMessengerMockRecorder) AutoSignin(ctx any) *gomock.Call {
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "AutoSignin", reflect.TypeOf((*MockMessenger)(nil).AutoSignin), ctx)
 }
 
+// ContactsSortOrder mocks base method.
+func (m *MockMessenger) ContactsSortOrder(ctx context.Context) (model.MUASORT, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "ContactsSortOrder", ctx)
+	ret0, _ := ret[0].(model.MUASORT)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// ContactsSortOrder indicates an expected call of ContactsSortOrder.
+func (mr *MockMessengerMockRecorder) ContactsSortOrder(ctx any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "ContactsSortOrder", reflect.TypeOf((*MockMessenger)(nil).ContactsSortOrder), ctx)
+}
+
+// CreateGroup mocks base method.
+func (m *MockMessenger) CreateGroup(ctx context.Context, name string, vService model.Variant) (model.Group, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "CreateGroup", ctx, name, vService)
+	ret0, _ := ret[0].(model.Group)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// CreateGroup indicates an expected call of CreateGroup.
+func (mr *MockMessengerMockRecorder) CreateGroup(ctx, name, vService any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "CreateGroup", reflect.TypeOf((*MockMessenger)(nil).CreateGroup), ctx, name, vService)
+}
+
 // FindContact mocks base method.
 func (m *MockMessenger) FindContact(ctx context.Context, hwndParent int32, firstName, lastName string, city, state, country model.Variant) error {
 	m.ctrl.T.Helper()
@@ -82,6 +112,21 @@ func (m *MockMessenger) FindContact(ctx context.Context, hwndParent int32, first
 func (mr *MockMessengerMockRecorder) FindContact(ctx, hwndParent, firstName, lastName, city, state, country any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "FindContact", reflect.TypeOf((*MockMessenger)(nil).FindContact), ctx, hwndParent, firstName, lastName, city, state, country)
+}
+
+// GetAuthenticationInfo mocks base method.
+func (m *MockMessenger) GetAuthenticationInfo(ctx context.Context) (string, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "GetAuthenticationInfo", ctx)
+	ret0, _ := ret[0].(string)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// GetAuthenticationInfo indicates an expected call of GetAuthenticationInfo.
+func (mr *MockMessengerMockRecorder) GetAuthenticationInfo(ctx any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "GetAuthenticationInfo", reflect.TypeOf((*MockMessenger)(nil).GetAuthenticationInfo), ctx)
 }
 
 // GetContact mocks base method.
@@ -192,6 +237,21 @@ func (mr *MockMessengerMockRecorder) MyFriendlyName(ctx any) *gomock.Call {
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "MyFriendlyName", reflect.TypeOf((*MockMessenger)(nil).MyFriendlyName), ctx)
 }
 
+// MyGroups mocks base method.
+func (m *MockMessenger) MyGroups(ctx context.Context) (model.Groups, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "MyGroups", ctx)
+	ret0, _ := ret[0].(model.Groups)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// MyGroups indicates an expected call of MyGroups.
+func (mr *MockMessengerMockRecorder) MyGroups(ctx any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "MyGroups", reflect.TypeOf((*MockMessenger)(nil).MyGroups), ctx)
+}
+
 // MyPhoneNumber mocks base method.
 func (m *MockMessenger) MyPhoneNumber(ctx context.Context, t model.MPHONE_TYPE) (string, error) {
 	m.ctrl.T.Helper()
@@ -205,6 +265,21 @@ func (m *MockMessenger) MyPhoneNumber(ctx context.Context, t model.MPHONE_TYPE) 
 func (mr *MockMessengerMockRecorder) MyPhoneNumber(ctx, t any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "MyPhoneNumber", reflect.TypeOf((*MockMessenger)(nil).MyPhoneNumber), ctx, t)
+}
+
+// MyProperty mocks base method.
+func (m *MockMessenger) MyProperty(ctx context.Context, p model.MCONTACTPROPERTY) (model.Variant, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "MyProperty", ctx, p)
+	ret0, _ := ret[0].(model.Variant)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// MyProperty indicates an expected call of MyProperty.
+func (mr *MockMessengerMockRecorder) MyProperty(ctx, p any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "MyProperty", reflect.TypeOf((*MockMessenger)(nil).MyProperty), ctx, p)
 }
 
 // MyServiceId mocks base method.
@@ -296,6 +371,36 @@ func (mr *MockMessengerMockRecorder) Phone(ctx, vContact, t, number any) *gomock
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Phone", reflect.TypeOf((*MockMessenger)(nil).Phone), ctx, vContact, t, number)
 }
 
+// Property mocks base method.
+func (m *MockMessenger) Property(ctx context.Context, p model.MMESSENGERPROPERTY) (model.Variant, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "Property", ctx, p)
+	ret0, _ := ret[0].(model.Variant)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// Property indicates an expected call of Property.
+func (mr *MockMessengerMockRecorder) Property(ctx, p any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Property", reflect.TypeOf((*MockMessenger)(nil).Property), ctx, p)
+}
+
+// ReceiveFileDirectory mocks base method.
+func (m *MockMessenger) ReceiveFileDirectory(ctx context.Context) (string, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "ReceiveFileDirectory", ctx)
+	ret0, _ := ret[0].(string)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// ReceiveFileDirectory indicates an expected call of ReceiveFileDirectory.
+func (mr *MockMessengerMockRecorder) ReceiveFileDirectory(ctx any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "ReceiveFileDirectory", reflect.TypeOf((*MockMessenger)(nil).ReceiveFileDirectory), ctx)
+}
+
 // Release mocks base method.
 func (m *MockMessenger) Release(ctx context.Context) error {
 	m.ctrl.T.Helper()
@@ -308,6 +413,21 @@ func (m *MockMessenger) Release(ctx context.Context) error {
 func (mr *MockMessengerMockRecorder) Release(ctx any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Release", reflect.TypeOf((*MockMessenger)(nil).Release), ctx)
+}
+
+// ResolveContact mocks base method.
+func (m *MockMessenger) ResolveContact(ctx context.Context, a model.ADDRESS_TYPE, r model.CONTACT_RESOLUTION_TYPE, address string) (string, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "ResolveContact", ctx, a, r, address)
+	ret0, _ := ret[0].(string)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// ResolveContact indicates an expected call of ResolveContact.
+func (mr *MockMessengerMockRecorder) ResolveContact(ctx, a, r, address any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "ResolveContact", reflect.TypeOf((*MockMessenger)(nil).ResolveContact), ctx, a, r, address)
 }
 
 // SendFile mocks base method.
@@ -339,6 +459,49 @@ func (mr *MockMessengerMockRecorder) SendMail(ctx, vContact any) *gomock.Call {
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SendMail", reflect.TypeOf((*MockMessenger)(nil).SendMail), ctx, vContact)
 }
 
+// Services mocks base method.
+func (m *MockMessenger) Services(ctx context.Context) (model.Services, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "Services", ctx)
+	ret0, _ := ret[0].(model.Services)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// Services indicates an expected call of Services.
+func (mr *MockMessengerMockRecorder) Services(ctx any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Services", reflect.TypeOf((*MockMessenger)(nil).Services), ctx)
+}
+
+// SetContactsSortOrder mocks base method.
+func (m *MockMessenger) SetContactsSortOrder(ctx context.Context, s model.MUASORT) error {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "SetContactsSortOrder", ctx, s)
+	ret0, _ := ret[0].(error)
+	return ret0
+}
+
+// SetContactsSortOrder indicates an expected call of SetContactsSortOrder.
+func (mr *MockMessengerMockRecorder) SetContactsSortOrder(ctx, s any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SetContactsSortOrder", reflect.TypeOf((*MockMessenger)(nil).SetContactsSortOrder), ctx, s)
+}
+
+// SetMyProperty mocks base method.
+func (m *MockMessenger) SetMyProperty(ctx context.Context, p model.MCONTACTPROPERTY, v model.Variant) error {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "SetMyProperty", ctx, p, v)
+	ret0, _ := ret[0].(error)
+	return ret0
+}
+
+// SetMyProperty indicates an expected call of SetMyProperty.
+func (mr *MockMessengerMockRecorder) SetMyProperty(ctx, p, v any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SetMyProperty", reflect.TypeOf((*MockMessenger)(nil).SetMyProperty), ctx, p, v)
+}
+
 // SetMyStatus mocks base method.
 func (m *MockMessenger) SetMyStatus(ctx context.Context, s model.MISTATUS) error {
 	m.ctrl.T.Helper()
@@ -351,6 +514,20 @@ func (m *MockMessenger) SetMyStatus(ctx context.Context, s model.MISTATUS) error
 func (mr *MockMessengerMockRecorder) SetMyStatus(ctx, s any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SetMyStatus", reflect.TypeOf((*MockMessenger)(nil).SetMyStatus), ctx, s)
+}
+
+// SetProperty mocks base method.
+func (m *MockMessenger) SetProperty(ctx context.Context, p model.MMESSENGERPROPERTY, v model.Variant) error {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "SetProperty", ctx, p, v)
+	ret0, _ := ret[0].(error)
+	return ret0
+}
+
+// SetProperty indicates an expected call of SetProperty.
+func (mr *MockMessengerMockRecorder) SetProperty(ctx, p, v any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "SetProperty", reflect.TypeOf((*MockMessenger)(nil).SetProperty), ctx, p, v)
 }
 
 // Signin mocks base method.
@@ -424,6 +601,21 @@ func (m *MockMessenger) Subscribe(ctx context.Context, fn func(model.Event)) (mo
 func (mr *MockMessengerMockRecorder) Subscribe(ctx, fn any) *gomock.Call {
 	mr.mock.ctrl.T.Helper()
 	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "Subscribe", reflect.TypeOf((*MockMessenger)(nil).Subscribe), ctx, fn)
+}
+
+// UnreadEmailCount mocks base method.
+func (m *MockMessenger) UnreadEmailCount(ctx context.Context, f model.MUAFOLDER) (int32, error) {
+	m.ctrl.T.Helper()
+	ret := m.ctrl.Call(m, "UnreadEmailCount", ctx, f)
+	ret0, _ := ret[0].(int32)
+	ret1, _ := ret[1].(error)
+	return ret0, ret1
+}
+
+// UnreadEmailCount indicates an expected call of UnreadEmailCount.
+func (mr *MockMessengerMockRecorder) UnreadEmailCount(ctx, f any) *gomock.Call {
+	mr.mock.ctrl.T.Helper()
+	return mr.mock.ctrl.RecordCallWithMethodType(mr.mock, "UnreadEmailCount", reflect.TypeOf((*MockMessenger)(nil).UnreadEmailCount), ctx, f)
 }
 
 // ViewProfile mocks base method.

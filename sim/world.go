@@ -61,7 +61,7 @@ type World struct {
 
 	person       personState
 	conv7c       convWorld // contact picker and call policy (conversation_advanced.go)
-	area7a       state7a // groups, services, mail, sort order (groups.go)
+	area7a       state7a   // groups, services, mail, sort order (groups.go)
 	dialogRaised chan struct{}
 	lifetime     []LifetimeProblem // problems of views that left the maps
 	// issue 7b: the server's armed answer to the next contact request,

@@ -30,6 +30,9 @@ _STREAM_TIMEOUT = 45.0
 _RETRY_DELAYS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
 
 
+_delivering = threading.local()
+
+
 class _Apartment:
     """The queue of one thread: what PumpWaitingMessages delivers there."""
 
@@ -216,6 +219,7 @@ class Sink:
             method = self._lookup(handler, name)
         if method is None:
             return
+        _delivering.doc = doc  # the event being handled, for measurements
         try:
             method(*args)
         except Exception:

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -33,7 +34,7 @@ def binary():
     _tmp = tempfile.mkdtemp(prefix="fakemessenger-py-")
     atexit.register(shutil.rmtree, _tmp, True)
     out = os.path.join(_tmp, "fakemessenger")
-    subprocess.run(["go", "build", "-o", out, "./cmd/fakemessenger"], cwd=REPO, check=True)
+    subprocess.run([os.environ.get("GO") or "go", "build", "-o", out, "./cmd/fakemessenger"], cwd=REPO, check=True)
     _binary = out
     return _binary
 
@@ -115,5 +116,5 @@ def script_env(server, world):
 
 def run_script(server, world, path, timeout=60):
     """Run a pywin32-style script as its author would, but for the path."""
-    return subprocess.run(["python3", path], env=script_env(server, world), cwd=EXAMPLES,
+    return subprocess.run([sys.executable, path], env=script_env(server, world), cwd=EXAMPLES,
                           capture_output=True, text=True, timeout=timeout)

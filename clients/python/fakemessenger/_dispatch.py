@@ -17,12 +17,6 @@ _PROGIDS = {
     "{8885370d-b33e-44b7-875d-28e403cf9270}": "{8885370D-B33E-44B7-875D-28E403CF9270}",
 }
 
-_METHOD_KINDS = {
-    frozenset({"method"}): "method",
-    frozenset({"propget"}): "propget",
-}
-
-
 class _Handle:
     """One reference to a server object, as pywin32's PyIDispatch is one
     COM reference: dropping the last Python reference to it releases the
@@ -66,12 +60,18 @@ class _Handle:
         return ids[0] if len(ids) == 1 else tuple(ids)
 
     def Invoke(self, dispid, lcid, flags, result_wanted, *args):
-        kinds = [k for bit, k in ((1, "method"), (2, "propget"), (4, "propput"), (8, "propputref")) if flags & bit]
-        kind = "|".join(kinds) if kinds != ["propget", "method"] else "method|propget"
+        kind = _FLAG_KINDS.get(flags & 0xF)
+        if kind is None:
+            raise _errors.com_error(-2147024809, _errors.strerror(0x80070057), None, None)  # E_INVALIDARG
         info = self.session.type_info(self.iface)
+        # An unknown DISPID still goes to the server, which answers DISP_E_MEMBERNOTFOUND.
         m = info.by_dispid.get(dispid) or {"name": "#%d" % dispid, "dispid": dispid, "params": [], "kinds": frozenset()}
-        value = _call(self, m, kind if kind in ("method", "propget", "propput", "propputref", "method|propget") else "method", args, None)
+        value = _call(self, m, kind, args, None)
         return value if result_wanted else None
+
+
+# IDispatch::Invoke's wFlags as the wire spells them.
+_FLAG_KINDS = {1: "method", 2: "propget", 3: "method|propget", 4: "propput", 8: "propputref"}
 
 
 def _wrap(session, object_id, iface):

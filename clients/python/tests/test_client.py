@@ -231,6 +231,9 @@ class DispatchTest(WorldCase):
         self.assertEqual(self.m._oleobj_.GetIDsOfNames("instantmessage"), 1290)
         name = self.m._oleobj_.Invoke(1294, 0, pythoncom.DISPATCH_PROPERTYGET, 1)
         self.assertEqual(name, self.m.MyServiceName)
+        with self.assertRaises(pywintypes.com_error) as cm:
+            self.m._oleobj_.Invoke(4242, 0, pythoncom.DISPATCH_METHOD, 1)
+        self.assertEqual(cm.exception.args, (-2147352573, "Member not found.", None, None))
 
     def test_constants_match_model_enums(self):
         with open(os.path.join(srv.REPO, "model", "enums.go"), encoding="utf-8") as f:

@@ -301,9 +301,10 @@ def _enumerate(enum):
         yield got
 
 
-def Dispatch(dispatch, userName=None, *args, url=None, token=None, world=None, caller="compiled", **kwargs):
+def Dispatch(dispatch, url=None, token=None, *, world=None, caller="compiled", userName=None):
     """Create the root object (CoCreateInstance) from a ProgID or CLSID, or
-    wrap an object we already have."""
+    wrap an object we already have. url, token and world default to
+    FAKEMESSENGER_URL, FAKEMESSENGER_TOKEN and FAKEMESSENGER_WORLD."""
     if isinstance(dispatch, CDispatch):
         return CDispatch(dispatch._oleobj_, userName)
     if isinstance(dispatch, _Handle):

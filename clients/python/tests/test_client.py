@@ -59,6 +59,10 @@ class DispatchTest(WorldCase):
         with self.assertRaises(pywintypes.com_error) as cm:
             fakemessenger.Dispatch("Excel.Application", url=self.server.url, world=self.world)
         self.assertEqual(cm.exception.args, (-2147221005, "Invalid class string", None, None))
+        with self.assertRaisesRegex(TypeError, "ulr"):
+            win32com.client.Dispatch("Communicator.UIAutomation", ulr=self.server.url)
+        m = fakemessenger.Dispatch("Communicator.UIAutomation", self.server.url, None, world=self.world)
+        self.assertEqual(m.MySigninName, "alex@contoso.com")
 
     def test_members_are_case_insensitive_and_gets_differ_from_methods(self):
         self.assertEqual(self.m.myfriendlyname, "Alex Wilber")

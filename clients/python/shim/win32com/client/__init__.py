@@ -1,10 +1,17 @@
 """win32com.client over fakemessenger: Dispatch, DispatchWithEvents,
 WithEvents, constants, gencache.EnsureDispatch, VARIANT."""
 
+import fakemessenger as _fm
 from fakemessenger import CDispatch, VARIANT, constants
-from fakemessenger import Dispatch, DispatchWithEvents, WithEvents
+from fakemessenger import DispatchWithEvents, WithEvents
 
 from . import dynamic, gencache  # noqa: F401  (win32com.client.gencache.EnsureDispatch)
+
+
+def Dispatch(dispatch, userName=None, resultCLSID=None, typeinfo=None, UnicodeToString=None, clsctx=None, **kwargs):
+    """pywin32's signature; url=, token=, world= and caller= go to
+    fakemessenger.Dispatch, the rest is what the fake has no use for."""
+    return _fm.Dispatch(dispatch, userName=userName, **kwargs)
 
 
 def DispatchEx(clsid, machine=None, userName=None, resultCLSID=None, typeinfo=None, clsctx=None, **kwargs):

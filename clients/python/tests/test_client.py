@@ -360,6 +360,8 @@ class EventsTest(WorldCase):
         self.assertIn(own.url, str(cm.exception))
         self.assertIsInstance(cm.exception, ConnectionError)
         self.assertIsInstance(cm.exception, pywintypes.com_error)
+        gc.collect()  # handlers of earlier tests on this thread are gone
+        self.assertFalse(fakemessenger._events.live_sinks(), "PumpMessages would wait for a live stream")
         pythoncom.PumpMessages()  # returns: no stream is left
 
 

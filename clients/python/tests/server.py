@@ -46,8 +46,11 @@ class Server:
         self.dir = tempfile.mkdtemp(prefix="fakemessenger-srv-")
         ready = os.path.join(self.dir, "url")
         self.log = open(os.path.join(self.dir, "log"), "w+")
+        # The fake is configured by its flags alone, whatever the caller's
+        # FAKEMESSENGER_* variables say.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FAKEMESSENGER_")}
         self.proc = subprocess.Popen([binary(), "--listen", "127.0.0.1:0", "--ready-file", ready] + list(flags),
-                                     stdout=subprocess.DEVNULL, stderr=self.log)
+                                     stdout=subprocess.DEVNULL, stderr=self.log, env=env)
         deadline = time.time() + 30
         while True:
             if os.path.exists(ready) and os.path.getsize(ready) > 0:

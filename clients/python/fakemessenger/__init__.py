@@ -27,7 +27,7 @@ from ._variant import VARIANT, Empty, Missing, Nothing, VT_NUMBERS
 __all__ = [
     "AuthenticationError", "CDispatch", "Dispatch", "DispatchWithEvents", "Empty",
     "Missing", "Nothing", "ProtocolError", "ServerUnavailable", "VARIANT", "WithEvents",
-    "com_error", "constants", "pump", "release", "PumpWaitingMessages", "PumpMessages",
+    "com_error", "constants", "pump", "release", "PumpWaitingMessages", "PumpMessages", "VT_NUMBERS",
 ]
 
 

@@ -17,6 +17,7 @@ _PROGIDS = {
     "{8885370d-b33e-44b7-875d-28e403cf9270}": "{8885370D-B33E-44B7-875D-28E403CF9270}",
 }
 
+
 class _Handle:
     """One reference to a server object, as pywin32's PyIDispatch is one
     COM reference: dropping the last Python reference to it releases the

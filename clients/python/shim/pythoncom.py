@@ -6,6 +6,9 @@ import fakemessenger as _fm
 from fakemessenger import Empty, Missing, Nothing, com_error
 from fakemessenger import PumpMessages, PumpWaitingMessages
 
+__all__ = ["CoInitialize", "CoInitializeEx", "CoUninitialize", "Empty", "Missing", "Nothing",
+           "PumpMessages", "PumpWaitingMessages", "com_error", "error"]
+
 error = com_error
 
 COINIT_MULTITHREADED = 0x0

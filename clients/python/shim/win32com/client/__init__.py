@@ -5,7 +5,10 @@ import fakemessenger as _fm
 from fakemessenger import CDispatch, VARIANT, constants
 from fakemessenger import DispatchWithEvents, WithEvents
 
-from . import dynamic, gencache  # noqa: F401  (win32com.client.gencache.EnsureDispatch)
+from . import dynamic, gencache
+
+__all__ = ["CDispatch", "Dispatch", "DispatchEx", "DispatchWithEvents", "EnsureDispatch", "GetActiveObject",
+           "VARIANT", "WithEvents", "constants", "dynamic", "gencache"]
 
 
 def Dispatch(dispatch, userName=None, resultCLSID=None, typeinfo=None, UnicodeToString=None, clsctx=None, **kwargs):

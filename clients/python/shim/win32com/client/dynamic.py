@@ -1,6 +1,8 @@
 """win32com.client.dynamic: the late-bound wrapper."""
 
-from fakemessenger import CDispatch  # noqa: F401
+from fakemessenger import CDispatch
+
+__all__ = ["CDispatch", "Dispatch", "DumbDispatch"]
 
 
 def Dispatch(IDispatch, userName=None, createClass=None, typeinfo=None, UnicodeToString=None, clsctx=None, **kwargs):

@@ -15,13 +15,13 @@ FUZZTIME ?= 1m
 # package:target of every fuzz target; seed corpora in <package>/testdata/fuzz.
 FUZZ_TARGETS = wire:FuzzDecodeVariant wire:FuzzStrictJSON wire:FuzzInvoke model:FuzzCheckSigninName sim:FuzzParseScenario
 
-.PHONY: help build test bench run lint cover coverage clean fuzz adversarial tidy
+.PHONY: help build test test-python bench run lint cover coverage clean fuzz adversarial tidy
 
 help:
 	@echo 'fakemessenger: a simulated Office Communicator automation API'
 	@echo
 	@echo 'make build   build bin/fakemessenger'
-	@echo 'make test    run every test with the race detector'
+	@echo 'make test    run every test with the race detector (and the Python client tests)'
 	@echo 'make bench   measure the figures in BENCHMARKS.md'
 	@echo 'make run     start the standalone fake on 127.0.0.1:7070 (ARGS=... for flags)'
 	@echo 'make lint    go vet and a gofmt check'
@@ -45,6 +45,19 @@ test:
 	else \
 		echo 'make test: no C compiler, so no race detector (it needs cgo); install gcc for -race' >&2; \
 		echo 'go test -count=1 ./...'; CGO_ENABLED=0 $(GO) test -count=1 ./...; \
+	fi
+	@$(MAKE) --no-print-directory test-python
+
+# The Python win32com client (clients/python) needs only python3; without
+# it the tests are skipped, and say so. CI sets REQUIRE_PYTHON=1.
+test-python:
+	@if command -v python3 >/dev/null 2>&1; then \
+		echo 'cd clients/python && python3 -m unittest'; \
+		cd clients/python && GO='$(GO)' python3 -m unittest; \
+	elif [ -n "$$REQUIRE_PYTHON" ]; then \
+		echo 'make test: python3 is needed for the Python client tests (clients/python)' >&2; exit 1; \
+	else \
+		echo 'make test: no python3, so the Python client tests (clients/python) are skipped' >&2; \
 	fi
 
 bench:

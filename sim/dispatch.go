@@ -278,6 +278,9 @@ func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool
 		e.at, e.object, e.iface, e.member = w.cfg.clock.Now(), b.id, b.iface, member
 		e.kind, e.caller, e.client, e.hr = c.kind, b.cl.kind, b.cl.index, hr
 	}
+	if w.obs != nil {
+		w.obs.wake()
+	}
 	if ce := w.log.Check(zap.DebugLevel, "automation call"); ce != nil {
 		ce.Write(zap.String("object", b.id.String()), zap.String("interface", b.iface),
 			zap.String("member", member), zap.Stringer("kind", c.kind),

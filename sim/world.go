@@ -60,6 +60,9 @@ type World struct {
 	person       personState
 	dialogRaised chan struct{}
 	lifetime     []string // problems found by the lifetime checks
+
+	// obs is the inspector's view (observe.go); nil until asked for.
+	obs *observer
 }
 
 type userState struct {
@@ -171,6 +174,9 @@ func (w *World) resetLocked(s Scenario) {
 	w.journal.reset(w.cfg.journalSize)
 	w.person = personState{}
 	w.lifetime = nil
+	if w.obs != nil {
+		w.obs.resetLocked()
+	}
 	for _, sc := range s.Contacts {
 		st, _ := parseStatus(sc.Status, model.MISTATUS_OFFLINE)
 		c := &contactObj{signin: sc.SigninName, key: model.NormalizeSigninName(sc.SigninName),

@@ -40,6 +40,9 @@ type Config struct {
 	JournalSize int
 	// MaxWorlds caps how many worlds may exist at once (0 = 100000).
 	MaxWorlds int
+	// Page, when set, serves the inspector page at GET / and its assets
+	// at GET /inspector/...; they load without the token (inspect.go).
+	Page http.Handler
 }
 
 // Defaults for the zero Config fields.
@@ -92,6 +95,10 @@ var routes = []route{
 	{"GET /v1/events", (*Server).handleEvents},
 	{"GET /v1/journal", (*Server).handleJournal},
 	{"GET /v1/state", (*Server).handleState},
+	{"GET /v1/inspect", (*Server).handleInspect},
+	{"GET /v1/inspect/stream", (*Server).handleInspectStream},
+	{"GET /{$}", (*Server).handlePage},
+	{"GET /inspector/{file}", (*Server).handlePage},
 
 	{"POST /v1/control/reset", (*Server).handleReset},
 	{"POST /v1/control/scenario", (*Server).handleScenario},
@@ -121,7 +128,7 @@ var routes = []route{
 func Routes() []string {
 	out := make([]string, len(routes))
 	for i, r := range routes {
-		out[i] = r.pattern
+		out[i] = strings.TrimSuffix(r.pattern, "{$}") // "GET /{$}" is the path "/"
 	}
 	return out
 }
@@ -240,7 +247,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	if s.cfg.Token != "" && !(r.Method == http.MethodGet && r.URL.Path == "/healthz") && !s.authorized(r) {
+	if s.cfg.Token != "" && !(r.Method == http.MethodGet && r.URL.Path == "/healthz") && !isPage(r) && !s.authorized(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="fakemessenger"`)
 		writeProblem(w, http.StatusUnauthorized, "unauthorized", "a valid \"Authorization: Bearer <token>\" header is required")
 		return

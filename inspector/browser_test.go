@@ -234,6 +234,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	b.screenshot(t, filepath.Join(dir, "inspector-dialog.png"))
 	// docs/inspector.png is the README's picture: this moment, regenerated
 	// by every run that has a browser.
+	b.mustEval(t, `document.getElementById('toast').hidden = true`, nil)
 	b.screenshot(t, filepath.Join("..", "docs", "inspector.png"))
 	select {
 	case err := <-closed:
@@ -276,6 +277,15 @@ func TestInspectorInBrowser(t *testing.T) {
 		return len(ev.Params) == 2 && ev.Params[1].Value.Int == int64(model.MISTATUS_ONLINE)
 	})
 	b.screenshot(t, filepath.Join(dir, "inspector-final.png"))
+	// The world's actions, with a fault armed from the page.
+	b.mustEval(t, `document.querySelector('.tabs button[data-tab=world]').click()`, nil)
+	b.mustEval(t, `(() => { const f = document.querySelector('form[data-action=fault]'); f.member.value = 'Signout'; f.hresult.value = 'E_FAIL'; f.times.value = '2'; f.requestSubmit(); })()`, nil)
+	b.waitFor(t, "the armed fault listed", `document.getElementById('faults').innerText.includes('Signout')`)
+	fs, err := c.Faults(ctx)
+	if err != nil || len(fs) != 1 || fs[0].Member != "Signout" || fs[0].HR != hresult.E_FAIL || fs[0].Times != 2 {
+		t.Fatalf("faults after arming one from the page: %+v, %v", fs, err)
+	}
+	b.screenshot(t, filepath.Join(dir, "inspector-world.png"))
 	if logs := b.console(); strings.Contains(logs, "exceptionThrown") {
 		t.Errorf("the page threw:\n%s", logs)
 	}
@@ -449,10 +459,12 @@ func TestInspectorFigures(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(artifactDir(t), "inspector-figures.txt"), []byte(report), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// The issue's goals are 1 s and 200 KiB; a shared CI runner under
-	// -race gets five times the time before this fails (the figures file
-	// says what was measured).
-	if st.FirstRender > 5000 || apply > 5000 {
+	// The issue's goals are 1 s and 200 KiB. Times under the race detector
+	// (the server runs several times slower) are reported, not judged; a
+	// shared runner gets three times the goal before this fails.
+	if raceEnabled {
+		t.Log("timings measured under -race: not judged against the 1 s goal")
+	} else if st.FirstRender > 3000 || apply > 3000 {
 		t.Errorf("first render %.0f ms, applying %d events %.0f ms: want each well under 1 s", st.FirstRender, events, apply)
 	}
 	if total > 200<<10 {

@@ -131,6 +131,9 @@ function showLogin(message) {
   $("app").hidden = true;
   $("login").hidden = false;
   $("login-error").textContent = message || "";
+  $("counters").textContent = "";
+  $("bugs").hidden = true;
+  $("world-pick").hidden = true;
   setConn("off", "needs token");
   $("token").focus();
 }
@@ -186,8 +189,7 @@ $("world").addEventListener("change", () => {
   S.world = $("world").value;
   sessionStorage.setItem(WORLD_KEY, S.world);
   resetLocal();
-  S.cursor = "";
-  refresh().then(connect);
+  refresh().catch((err) => toast(err.message, true)).then(connect);
 });
 $("world").addEventListener("focus", () => loadWorlds().catch(() => {}));
 
@@ -195,6 +197,7 @@ function resetLocal() {
   S.calls = []; S.lastCall = 0; S.failed = 0; S.late = 0; S.bad = 0; S.jView = [];
   S.events = []; S.lastEvent = 0; S.eView = [];
   S.known.clear(); S.objects.clear();
+  S.cursor = "";
   markAll();
 }
 
@@ -219,6 +222,7 @@ async function connect() {
       if (S.cursor) headers["Last-Event-ID"] = S.cursor;
       const res = await fetch("/v1/inspect/stream", { headers, signal: ctl.signal, cache: "no-store", credentials: "same-origin" });
       if (res.status === 401) { if ($("login").hidden) showLogin(S.token ? "The token was refused." : ""); return; }
+      if (res.status === 404) await refresh().catch(() => {}); // the world was deleted: back to the default
       if (!res.ok) throw new Error("stream: " + res.status);
       setConn("on", "live");
       if (!S.perf.streamOpen) S.perf.streamOpen = performance.now();
@@ -342,7 +346,15 @@ async function refresh() {
     snap = await api("GET", "/v1/inspect");
   } catch (err) {
     if (err instanceof Unauthorized) throw err;
-    if (/no world named/.test(err.message)) { S.world = "default"; await loadWorlds(); resetLocal(); return; }
+    if (/no world named/.test(err.message) && S.world !== "default") {
+      // the world was deleted (or the tab remembered one from another run)
+      toast(`world ${S.world} is gone; showing the default world`, true);
+      S.world = "default";
+      sessionStorage.setItem(WORLD_KEY, S.world);
+      await loadWorlds();
+      resetLocal();
+      return refresh();
+    }
     throw err;
   }
   if (Date.now() - worldsAt > 2000) { worldsAt = Date.now(); loadWorlds().catch(() => {}); }
@@ -372,7 +384,10 @@ function applySnapshot(snap) {
   const now = new Set();
   for (const w of snap.conversations) { now.add(w.hwnd); S.known.set(w.hwnd, w); }
   for (const [hwnd, w] of S.known) {
-    if (!now.has(hwnd) && !w.released) S.known.set(hwnd, { ...w, open: false, released: true, handles: [], dialogPending: false });
+    if (!now.has(hwnd) && !w.released) {
+      // gone from the snapshot: destroyed and no client holds it
+      S.known.set(hwnd, { ...w, open: false, released: true, handles: [], dialogPending: false, action: "", state: "destroyed" });
+    }
   }
   if (S.known.size > 5000) {
     for (const [hwnd, w] of S.known) { if (w.released) S.known.delete(hwnd); if (S.known.size <= 4000) break; }
@@ -644,7 +659,7 @@ function card(w) {
   return el("article", { class: "card" + (w.open ? "" : " closed") + (leak ? " leak" : ""), "data-hwnd": w.hwnd },
     el("div", { class: "titlebar" }, el("span", { text: title + " - Conversation" }), el("span", { class: "hwnd", text: hwndText(w.hwnd) })),
     el("div", { class: "facts" }, stateBadge,
-      el("span", {}, "state ", el("b", { text: (w.state || "").replace(/^MIWINDOW_|^MIWS_/, "") })),
+      el("span", {}, "state ", el("b", { text: w.state || "" })),
       el("span", {}, "at ", el("b", { text: `${w.left},${w.top}` }), " size ", el("b", { text: `${w.width}×${w.height}` })),
       w.action ? el("span", { class: "badge", text: "in progress: " + w.action }) : null,
       late.length ? el("span", { class: "badge bad", text: `${late.length} late call${late.length > 1 ? "s" : ""}`, title: late.join(", ") }) : null),

@@ -127,7 +127,12 @@ func hwndOf(t *testing.T, w model.ConversationWnd) int32 {
 func TestInspectorInBrowser(t *testing.T) {
 	bin := needChromium(t)
 	const token = "browser-test-token"
-	base := startFake(t, wire.Config{Token: token})
+	// A manual clock and the default seed make the page, and so
+	// docs/inspector.png, the same on every run: the file changes only when
+	// the page does.
+	clk := sim.NewManualClock(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC))
+	tick := func() { clk.Advance(1234 * time.Millisecond) }
+	base := startFake(t, wire.Config{Token: token, Clock: clk})
 	b := startBrowser(t, bin)
 	dir := artifactDir(t)
 	ctx := context.Background()
@@ -177,6 +182,7 @@ func TestInspectorInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sub.Close()
+	tick()
 	win1, err := c.Messenger().InstantMessage(ctx, model.BSTR("jaya@contoso.com"))
 	if err != nil {
 		t.Fatal(err)
@@ -189,6 +195,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	b.waitFor(t, "OnIMWindowCreated in the events", `window.fmInspector.stats().events >= 1`)
 
 	// The person closes it from the page; the client hears of it.
+	tick()
 	b.mustEval(t, card1+`.querySelector('form[data-action=close] button').click()`, nil)
 	got.wait(t, model.OnIMWindowDestroyed, func(ev model.Event) bool {
 		w, ok := ev.Params[0].Value.Obj.(model.ConversationWnd)
@@ -204,6 +211,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	b.waitFor(t, "the problem count", `/^[1-9]\d* problems?$/.test(document.getElementById('bugs').textContent)`)
 
 	// A failed call, by an injected fault.
+	tick()
 	if _, err := c.InjectFault(ctx, client.Fault{Member: "GetContact", HR: hresult.E_FAIL, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -215,6 +223,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	// A confirmation dialog: an action is in progress (started from the
 	// page), the client's Close waits for the person, who answers it on
 	// the page.
+	tick()
 	win2, err := c.Messenger().InstantMessage(ctx, model.BSTR("sam@contoso.com"))
 	if err != nil {
 		t.Fatal(err)
@@ -222,6 +231,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	h2 := hwndOf(t, win2)
 	card2 := fmt.Sprintf(`document.querySelector('.card[data-hwnd="%d"]')`, h2)
 	b.waitFor(t, "the second card", card2)
+	tick()
 	if err := c.ContactSays(ctx, win2, "sam@contoso.com", "Sending you the deck now"); err != nil {
 		t.Fatal(err)
 	}

@@ -290,7 +290,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	// The world's actions, with a fault armed from the page.
 	b.mustEval(t, `document.querySelector('.tabs button[data-tab=world]').click()`, nil)
 	b.mustEval(t, `(() => { const f = document.querySelector('form[data-action=fault]'); f.member.value = 'Signout'; f.hresult.value = 'E_FAIL'; f.times.value = '2'; f.requestSubmit(); })()`, nil)
-	b.waitFor(t, "the armed fault listed", `document.getElementById('faults').innerText.includes('Signout')`)
+	b.waitFor(t, "the armed fault listed", `document.getElementById('faults').innerText.includes('Signout → E_FAIL, 2 more time(s)')`)
 	fs, err := c.Faults(ctx)
 	if err != nil || len(fs) != 1 || fs[0].Member != "Signout" || fs[0].HR != hresult.E_FAIL || fs[0].Times != 2 {
 		t.Fatalf("faults after arming one from the page: %+v, %v", fs, err)

@@ -24,10 +24,16 @@ type Inspection struct {
 	MainWindow    InspectWindow    `json:"mainWindow"`
 	Conversations []InspectWindow  `json:"conversations"`
 	Objects       []InspectObject  `json:"objects"`
-	Faults        []Fault          `json:"faults"`
+	Faults        []InspectFault   `json:"faults"`
 	DialogPolicy  string           `json:"dialogPolicy"`
 	CloseNext     int              `json:"closeNextWindows"`
 	Lifetime      []string         `json:"lifetime"`
+}
+
+// InspectFault is an armed fault with its HRESULT's name.
+type InspectFault struct {
+	Fault
+	Name string `json:"name"`
 }
 
 // InspectContact is one contact-list entry with its groups.
@@ -85,7 +91,7 @@ func (w *World) Inspect() Inspection {
 		ServiceName: w.serviceName,
 		Groups:      append([]string{}, w.scenario.Groups...),
 		Contacts:    []InspectContact{}, Conversations: []InspectWindow{}, Objects: []InspectObject{},
-		Faults:       []Fault{},
+		Faults:       []InspectFault{},
 		DialogPolicy: [...]string{"wait", "accept", "refuse"}[w.person.policy],
 		CloseNext:    w.person.closeNext,
 		Lifetime:     append([]string{}, w.lifetime...),
@@ -141,7 +147,7 @@ func (w *World) Inspect() Inspection {
 	for _, r := range w.faults {
 		f := r.f
 		f.Times = r.left
-		in.Faults = append(in.Faults, f)
+		in.Faults = append(in.Faults, InspectFault{Fault: f, Name: f.HR.Name()})
 	}
 	return in
 }

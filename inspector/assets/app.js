@@ -680,7 +680,7 @@ function card(w) {
 
 function renderWorld() {
   $("world-actions").replaceChildren(...actionsFor("world", S.snap));
-  const faults = S.snap.faults.map((f) => el("li", { text: `${f.interface ? f.interface + "." : ""}${f.member} → ${f.hresult}, ${f.times} more time(s)${f.delay ? ", delayed" : ""}${f.object ? " on " + f.object : ""}` }));
+  const faults = S.snap.faults.map((f) => el("li", { text: `${f.interface ? f.interface + "." : ""}${f.member} → ${f.name || f.hresult}, ${f.times < 0 ? "every call" : f.times + " more time(s)"}${f.delay ? ", delayed" : ""}${f.object ? " on " + f.object : ""}` }));
   $("faults").replaceChildren(...(faults.length ? faults : [el("li", { text: "none" })]));
   const life = S.snap.lifetime.map((l) => el("li", { text: l }));
   const leaks = S.snap.objects.filter((o) => o.destroyed).map((o) => el("li", { text: `window ${o.ref?.hwnd ?? ""} held by client ${o.client} as ${o.id} after OnIMWindowDestroyed` }));

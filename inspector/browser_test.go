@@ -286,6 +286,28 @@ func TestInspectorInBrowser(t *testing.T) {
 	got.wait(t, model.OnContactStatusChange, func(ev model.Event) bool {
 		return len(ev.Params) == 2 && ev.Params[1].Value.Int == int64(model.MISTATUS_ONLINE)
 	})
+	// The person opens a conversation; a contact types in it.
+	b.mustEval(t, `document.querySelector('#contacts [data-signin="kim@fabrikam.com"] form[data-action=open-conversation] button').click()`, nil)
+	created := got.wait(t, model.OnIMWindowCreated, func(ev model.Event) bool {
+		w, ok := ev.Params[0].Value.Obj.(model.ConversationWnd)
+		return ok && w != win1 && w != win2
+	})
+	h3 := hwndOf(t, created.Params[0].Value.Obj.(model.ConversationWnd))
+	card3 := fmt.Sprintf(`document.querySelector('.card[data-hwnd="%d"]')`, h3)
+	b.waitFor(t, "the person's window", card3+` && `+card3+`.innerText.includes('kim@fabrikam.com')`)
+	b.mustEval(t, `(() => { const f = `+card3+`.querySelector('form[data-action=say]'); f.from.value = 'kim@fabrikam.com'; f.text.value = 'Hi from the page'; f.requestSubmit(); })()`, nil)
+	b.waitFor(t, "the contact's message", card3+`.innerText.includes('Kim Akers:') && `+card3+`.innerText.includes('Hi from the page')`)
+	hist, err := created.Params[0].Value.Obj.(model.ConversationWnd).History(ctx)
+	if err != nil || !strings.Contains(hist, "Hi from the page") {
+		t.Fatalf("History after the page's message: %q, %v", hist, err)
+	}
+
+	// Sign out and in again from the main window.
+	b.mustEval(t, `document.querySelector('#me-actions form[data-action=signout] button').click()`, nil)
+	got.wait(t, model.OnSignout, func(model.Event) bool { return true })
+	b.waitFor(t, "signed out", `document.querySelector('#me-actions form[data-action=signin] button')`)
+	b.mustEval(t, `document.querySelector('#me-actions form[data-action=signin] button').click()`, nil)
+	got.wait(t, model.OnSignin, func(model.Event) bool { return true })
 	b.screenshot(t, filepath.Join(dir, "inspector-final.png"))
 	// The world's actions, with a fault armed from the page.
 	b.mustEval(t, `document.querySelector('.tabs button[data-tab=world]').click()`, nil)

@@ -453,7 +453,11 @@ function el(tag, props, ...kids) {
 
 const hex = (n) => "0x" + (n >>> 0).toString(16).toUpperCase().padStart(8, "0");
 const hwndText = (h) => `HWND ${h}`;
-const time = (t) => (t || "").slice(11, 23);
+// "2026-12-01T09:30:06.17Z" -> "09:30:06.170" (RFC 3339 drops trailing zeros)
+const time = (t) => {
+  const m = /T(\d\d:\d\d:\d\d)(?:\.(\d+))?/.exec(t || "");
+  return m ? m[1] + "." + ((m[2] || "") + "000").slice(0, 3) : "";
+};
 
 function problems() {
   const leaks = S.snap ? S.snap.objects.filter((o) => o.destroyed).length : 0;

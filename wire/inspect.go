@@ -24,7 +24,7 @@ const inspectBatch = 2000
 // isPage: the request is for the page's assets, which any browser on the
 // listen address may load; everything they show is fetched with the token.
 func isPage(r *http.Request) bool {
-	if r.Method != http.MethodGet {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return false
 	}
 	name, ok := strings.CutPrefix(r.URL.Path, "/inspector/")

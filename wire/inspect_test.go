@@ -231,6 +231,14 @@ func TestPageRoutes(t *testing.T) {
 			t.Errorf("GET %s without the token: %d %q", p, resp.StatusCode, b)
 		}
 	}
+	resp, err := http.Head(h.ts.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("HEAD / without the token: %d", resp.StatusCode)
+	}
 	for _, p := range []string{"/v1/inspect", "/v1/inspect/stream", "/inspector/a/b", "/index.html"} {
 		resp, err := http.Get(h.ts.URL + p)
 		if err != nil {

@@ -318,6 +318,23 @@ func TestInspectorInBrowser(t *testing.T) {
 		t.Fatalf("faults after arming one from the page: %+v, %v", fs, err)
 	}
 	b.screenshot(t, filepath.Join(dir, "inspector-world.png"))
+
+	// Load a scenario file, then reset (the page asks first; the test's
+	// browser says yes).
+	scenario := filepath.Join(t.TempDir(), "team.json")
+	if err := os.WriteFile(scenario, []byte(`{"user":{"signinName":"pat@contoso.com","friendlyName":"Pat Kim"},"contacts":[{"signinName":"lee@contoso.com","friendlyName":"Lee Ray","status":"MISTATUS_BUSY"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.setFile(t, "form[data-action=scenario] input[type=file]", scenario)
+	b.mustEval(t, `document.querySelector('form[data-action=scenario]').requestSubmit()`, nil)
+	b.waitFor(t, "the loaded scenario", `document.getElementById('me').innerText.includes('pat@contoso.com') && document.querySelector('#contacts [data-signin="lee@contoso.com"]')`)
+	b.waitFor(t, "the journal emptied by the load", `window.fmInspector.stats().calls === 0`)
+	if _, err := c.Messenger().MyStatus(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.waitFor(t, "a call after the load", `window.fmInspector.stats().lastCall === 1`)
+	b.mustEval(t, `document.querySelector('form[data-action=reset] button').click()`, nil)
+	b.waitFor(t, "the journal emptied by the reset", `window.fmInspector.stats().calls === 0 && document.querySelectorAll('.card').length === 0`)
 	if logs := b.console(); strings.Contains(logs, "exceptionThrown") {
 		t.Errorf("the page threw:\n%s", logs)
 	}

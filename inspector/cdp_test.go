@@ -184,6 +184,11 @@ func (b *browser) read() {
 			continue
 		}
 		if m.ID == 0 {
+			if m.Method == "Page.javascriptDialogOpening" {
+				// the person says yes to the page's own confirm()
+				go func() { _ = b.call("Page.handleJavaScriptDialog", map[string]any{"accept": true}, nil) }()
+				continue
+			}
 			if m.Method == "Runtime.consoleAPICalled" || m.Method == "Runtime.exceptionThrown" {
 				b.mu.Lock()
 				b.logs = append(b.logs, m.Method+" "+string(m.Params))
@@ -304,6 +309,29 @@ func (b *browser) navigate(t *testing.T, u string) {
 	t.Helper()
 	b.mustCall(t, "Page.navigate", map[string]any{"url": u})
 	b.waitFor(t, "the page to load", fmt.Sprintf("location.href === %q && document.readyState === 'complete'", u))
+}
+
+// setFile puts a file into the <input type=file> the selector names, as
+// the person choosing it would.
+func (b *browser) setFile(t *testing.T, selector, path string) {
+	t.Helper()
+	var doc struct {
+		Root struct {
+			NodeID int `json:"nodeId"`
+		} `json:"root"`
+	}
+	if err := b.call("DOM.getDocument", nil, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var q struct {
+		NodeID int `json:"nodeId"`
+	}
+	if err := b.call("DOM.querySelector", map[string]any{"nodeId": doc.Root.NodeID, "selector": selector}, &q); err != nil || q.NodeID == 0 {
+		t.Fatalf("no %s in the page: %v", selector, err)
+	}
+	if err := b.call("DOM.setFileInputFiles", map[string]any{"files": []string{path}, "nodeId": q.NodeID}, nil); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // screenshot writes a PNG of the viewport.

@@ -245,7 +245,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	// docs/inspector.png is the README's picture: this moment, regenerated
 	// by every run that has a browser.
 	b.mustEval(t, `document.getElementById('toast').hidden = true`, nil)
-	b.screenshot(t, filepath.Join("..", "docs", "inspector.png"))
+	b.screenshotIfChanged(t, filepath.Join("..", "docs", "inspector.png"))
 	select {
 	case err := <-closed:
 		t.Fatalf("Close returned (%v) before the dialog was answered", err)

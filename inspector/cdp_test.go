@@ -8,6 +8,7 @@ package inspector_test
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/rand"
 	"crypto/sha1"
 	"encoding/base64"
@@ -15,7 +16,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/png"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -337,20 +340,62 @@ func (b *browser) setFile(t *testing.T, selector, path string) {
 // screenshot writes a PNG of the viewport.
 func (b *browser) screenshot(t *testing.T, path string) {
 	t.Helper()
+	data := b.capture(t)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s (%d bytes)", path, len(data))
+}
+
+func (b *browser) capture(t *testing.T) []byte {
+	t.Helper()
 	var r struct {
 		Data string `json:"data"`
 	}
 	if err := b.call("Page.captureScreenshot", map[string]any{"format": "png"}, &r); err != nil {
 		t.Fatal(err)
 	}
-	png, err := base64.StdEncoding.DecodeString(r.Data)
+	data, err := base64.StdEncoding.DecodeString(r.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, png, 0o644); err != nil {
+	return data
+}
+
+// screenshotIfChanged rewrites path only when the picture differs from
+// the one there by more than a few anti-aliased pixels, so a tracked
+// screenshot changes when the page does and not on every run.
+func (b *browser) screenshotIfChanged(t *testing.T, path string) {
+	t.Helper()
+	data := b.capture(t)
+	if old, err := os.ReadFile(path); err == nil && pixelsDiffer(old, data) < 100 {
+		t.Logf("screenshot: %s unchanged", path)
+		return
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("screenshot: %s (%d bytes)", path, len(png))
+	t.Logf("screenshot: %s rewritten (%d bytes)", path, len(data))
+}
+
+// pixelsDiffer counts the pixels two PNGs differ in (all of them when
+// either does not decode or their sizes differ).
+func pixelsDiffer(a, b []byte) int {
+	ia, err1 := png.Decode(bytes.NewReader(a))
+	ib, err2 := png.Decode(bytes.NewReader(b))
+	if err1 != nil || err2 != nil || ia.Bounds() != ib.Bounds() {
+		return math.MaxInt
+	}
+	n := 0
+	r := ia.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if ia.At(x, y) != ib.At(x, y) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // ---- a minimal WebSocket client (RFC 6455), enough for CDP ----

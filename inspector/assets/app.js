@@ -415,10 +415,13 @@ function scheduleRender() {
     if (d.has("header")) timed("header", renderHeader);
     if (d.has("messenger") && !editing($("messenger"))) { timed("messenger", renderMessenger); d.delete("messenger"); }
     if (d.has("cards") && !editing($("cards"))) { timed("cards", renderCards); d.delete("cards"); }
-    if (d.has("journal")) timed("journal", () => journalList.update(S.jView.length));
-    if (d.has("events")) timed("events", () => eventList.update(S.eView.length));
+    // While the stream replays what the snapshot already counts, the lists
+    // are drawn once at the end rather than laid out for every chunk.
+    const replaying = S.lastCall < S.snap.cursor.calls;
+    if (d.has("journal") && !replaying) { timed("journal", () => journalList.update(S.jView.length)); d.delete("journal"); }
+    if (d.has("events") && !replaying) { timed("events", () => eventList.update(S.eView.length)); d.delete("events"); }
     if (d.has("world") && !editing($("tab-world"))) { timed("world", renderWorld); d.delete("world"); }
-    d.delete("header"); d.delete("journal"); d.delete("events");
+    d.delete("header");
     const t = performance.now();
     S.perf.renders++;
     S.perf.lastRender = t;

@@ -434,7 +434,8 @@ function scheduleRender() {
 // when they leave it.
 function editing(root) {
   const a = document.activeElement;
-  return a && a !== document.body && root.contains(a) && (a.tagName === "INPUT" || a.tagName === "SELECT");
+  // (the static search boxes are never redrawn, so they do not count)
+  return a && a !== document.body && root.contains(a) && (a.tagName === "INPUT" && a.type !== "search" || a.tagName === "SELECT");
 }
 document.addEventListener("focusout", () => setTimeout(scheduleRender, 0));
 

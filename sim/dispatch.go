@@ -305,6 +305,9 @@ func (w *World) recordLocked(c *call, name string, hr hresult.HRESULT, late bool
 		e.result = clip(c.result)
 		e.evFrom, e.evN = c.evFrom, uint32(min(w.eventSeq-c.evFrom, 1<<32-1))
 	}
+	if w.obs != nil {
+		w.obs.wake()
+	}
 	if ce := w.log.Check(zap.DebugLevel, "automation call"); ce != nil {
 		ce.Write(zap.String("object", b.id.String()), zap.String("interface", b.iface),
 			zap.String("member", member), zap.Stringer("kind", c.kind),

@@ -80,6 +80,9 @@ func (w *World) emitLocked(spec *model.EventSpec, args ...evArg) {
 			}
 		}
 	}
+	if w.obs != nil {
+		w.obs.eventLocked(w, spec, args)
+	}
 	if len(w.subs) == 0 {
 		return
 	}

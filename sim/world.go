@@ -68,6 +68,9 @@ type World struct {
 	// and the Communicator dialogs open on the desktop (uidialogs.go).
 	contactFault hresult.HRESULT
 	ui           uiDialogs
+
+	// obs is the inspector's view (observe.go); nil until asked for.
+	obs *observer
 }
 
 type userState struct {
@@ -180,6 +183,9 @@ func (w *World) resetLocked(s Scenario) {
 	w.person = personState{}
 	w.contactFault, w.ui = hresult.S_OK, uiDialogs{}
 	w.lifetime = nil
+	if w.obs != nil {
+		w.obs.resetLocked()
+	}
 	for _, sc := range s.Contacts {
 		st, _ := parseStatus(sc.Status, model.MISTATUS_OFFLINE)
 		c := &contactObj{signin: sc.SigninName, key: model.NormalizeSigninName(sc.SigninName),

@@ -32,6 +32,7 @@ func control[T any](s *Server, w http.ResponseWriter, r *http.Request, do func(e
 		writeHTTPError(w, herr)
 		return
 	}
+	e.world.Touch() // the inspector page redraws what the person did
 	writeRaw(w, http.StatusOK, []byte("{}"))
 }
 
@@ -409,6 +410,7 @@ func (s *Server) handleInjectFault(w http.ResponseWriter, r *http.Request) {
 		writeHTTPError(w, badRequest("%v", err))
 		return
 	}
+	e.world.Touch()
 	writeJSON(w, http.StatusCreated, struct {
 		ID int `json:"id"`
 	}{id})
@@ -474,5 +476,6 @@ func (s *Server) handleClearFaults(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.world.ClearFaults()
+	e.world.Touch()
 	w.WriteHeader(http.StatusNoContent)
 }

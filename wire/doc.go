@@ -17,6 +17,9 @@
 //	GET  /v1/journal         the call journal; GET /v1/state the snapshot
 //	/v1/worlds               isolated worlds, selected per request by the
 //	                         Fakemessenger-World header or ?world=
+//	GET  /v1/inspect[/stream] what the inspector page draws, and the journal
+//	                         and events live (inspect.go); Config.Page
+//	                         serves the page itself at GET /
 //
 // The server defends the developer's machine from the browser (guard.go:
 // Host and Origin checks, JSON Content-Type on every state-changing

@@ -68,6 +68,10 @@ type Config struct {
 	AllowHosts []string
 	// AllowAnyHost turns the Host check off (--allow-remote).
 	AllowAnyHost bool
+
+	// Page, when set, serves the inspector page at GET / and its assets
+	// at GET /inspector/...; they load without the token (inspect.go).
+	Page http.Handler
 }
 
 // Defaults for the zero Config fields.
@@ -129,6 +133,10 @@ var routes = []route{
 	{"GET /v1/events", (*Server).handleEvents},
 	{"GET /v1/journal", (*Server).handleJournal},
 	{"GET /v1/state", (*Server).handleState},
+	{"GET /v1/inspect", (*Server).handleInspect},
+	{"GET /v1/inspect/stream", (*Server).handleInspectStream},
+	{"GET /{$}", (*Server).handlePage},
+	{"GET /inspector/{file}", (*Server).handlePage},
 
 	{"POST /v1/control/reset", (*Server).handleReset},
 	{"POST /v1/control/scenario", (*Server).handleScenario},
@@ -158,7 +166,7 @@ var routes = []route{
 func Routes() []string {
 	out := make([]string, len(routes))
 	for i, r := range routes {
-		out[i] = r.pattern
+		out[i] = strings.TrimSuffix(r.pattern, "{$}") // "GET /{$}" is the path "/"
 	}
 	return out
 }
@@ -283,7 +291,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if !s.guard.admit(w, r) {
 		return
 	}
-	if s.cfg.Token != "" && !(r.Method == http.MethodGet && r.URL.Path == "/healthz") && !s.authorized(r) {
+	if s.cfg.Token != "" && !(r.Method == http.MethodGet && r.URL.Path == "/healthz") && !isPage(r) && !s.authorized(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="fakemessenger"`)
 		writeProblem(w, http.StatusUnauthorized, "unauthorized", "a valid \"Authorization: Bearer <token>\" header is required")
 		return

@@ -14,6 +14,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/fakemessenger/fakemessenger/inspector"
 	"github.com/fakemessenger/fakemessenger/sim"
 	"github.com/fakemessenger/fakemessenger/wire"
 )
@@ -113,6 +114,7 @@ func serve(ctx context.Context, cfg config, log *zap.Logger, stdout io.Writer) e
 		AllowOrigins: cfg.AllowOrigins,
 		AllowHosts:   cfg.AllowHosts,
 		AllowAnyHost: cfg.AllowRemote,
+		Page:         inspector.Handler(),
 	})
 	if err != nil {
 		return usageError{fmt.Errorf("starting the simulator: %w", err)}

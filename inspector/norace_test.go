@@ -1,0 +1,5 @@
+//go:build !race
+
+package inspector_test
+
+const raceEnabled = false

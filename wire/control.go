@@ -8,6 +8,7 @@ import (
 
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
+	"github.com/fakemessenger/fakemessenger/scenarios"
 	"github.com/fakemessenger/fakemessenger/sim"
 )
 
@@ -82,9 +83,28 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// rawScenario keeps a scenario body as sent, so the schema check can
+// name lines of the body.
+type rawScenario struct{ data []byte }
+
+func (r *rawScenario) UnmarshalJSON(b []byte) error {
+	r.data = append([]byte(nil), b...)
+	return nil
+}
+
 func (s *Server) handleScenario(w http.ResponseWriter, r *http.Request) {
-	control(s, w, r, func(e *worldEntry, sc *sim.Scenario) *httpError {
-		seq, err := e.world.LoadSeq(*sc)
+	control(s, w, r, func(e *worldEntry, raw *rawScenario) *httpError {
+		// the published schema first (scenarios/scenario.schema.json), then
+		// the rules it cannot say; both name the field and its line
+		var se *scenarios.Error
+		if err := scenarios.Validate(raw.data); errors.As(err, &se) {
+			return errorf(http.StatusBadRequest, "invalid-scenario", "%v", err)
+		}
+		sc, err := sim.ParseScenario(raw.data)
+		if err != nil {
+			return errorf(http.StatusBadRequest, "invalid-scenario", "%v%s", err, scenarios.Where(raw.data, err))
+		}
+		seq, err := e.world.LoadSeq(sc)
 		if err != nil {
 			return badRequest("%v", err)
 		}

@@ -16,6 +16,7 @@ import (
 
 	"go.uber.org/zap/zapcore"
 
+	"github.com/fakemessenger/fakemessenger/scenarios"
 	"github.com/fakemessenger/fakemessenger/sim"
 	"github.com/fakemessenger/fakemessenger/wire"
 )
@@ -165,6 +166,11 @@ func loadScenario(path string) (sim.Scenario, error) {
 func loadScenarioData(data []byte) (sim.Scenario, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return sim.Scenario{}, fmt.Errorf(": the file is empty; a scenario is a JSON object such as %s (see scenarios/default.json); leave out --scenario for the built-in default", exampleScenario)
+	}
+	// The schema first: it names every structural mistake with its line.
+	var se *scenarios.Error
+	if err := scenarios.Validate(data); errors.As(err, &se) {
+		return sim.Scenario{}, fmt.Errorf(": %w", err)
 	}
 	s, err := sim.ParseScenario(data)
 	if err != nil {

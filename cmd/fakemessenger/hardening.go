@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fakemessenger/fakemessenger/scenarios"
 	"github.com/fakemessenger/fakemessenger/wire"
 )
 
@@ -124,6 +125,8 @@ func position(data []byte, err error) string {
 			if i := strings.Index(string(data), string(key)); i >= 0 {
 				off = int64(i) + 1
 			}
+		} else if at := scenarios.Where(data, err); at != "" {
+			return at // sim named the field of a value it refuses
 		}
 	}
 	if off < 0 || off > int64(len(data)) {

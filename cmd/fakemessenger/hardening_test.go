@@ -25,6 +25,10 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 	writeFile(t, typ, "{\"user\": {\"signinName\": 7}}")
 	unknown := filepath.Join(dir, "unknown.json")
 	writeFile(t, unknown, "{\n\"user\":{\"signinName\":\"pat@contoso.com\"},\n  \"contact\": []}")
+	badStatus := filepath.Join(dir, "status.json")
+	writeFile(t, badStatus, "{\n\"user\":{\"signinName\":\"pat@contoso.com\"},\n\"contacts\":[\n {\"signinName\":\"jaya@contoso.com\"},\n {\"signinName\":\"sam@contoso.com\", \"status\":\"sleepy\"}]}")
+	schemaViolation := filepath.Join(dir, "schema.json")
+	writeFile(t, schemaViolation, "{\n\"user\":{\"signinName\":\"pat@contoso.com\"},\n\"unreadEmail\": -3}")
 	emptyTok := filepath.Join(dir, "empty.tok")
 	writeFile(t, emptyTok, "\n")
 	tests := []struct {
@@ -39,6 +43,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"scenario syntax error", []string{"--scenario", syntax}, "(line 4, column 3)"},
 		{"scenario type error", []string{"--scenario", typ}, "(line 1, column"},
 		{"scenario unknown field", []string{"--scenario", unknown}, "(line 3, column 3)"},
+		{"scenario value sim refuses", []string{"--scenario", badStatus}, "(line 5, column 35)"},
+		{"scenario against the schema", []string{"--scenario", schemaViolation}, "unreadEmail (line 3, column 1)"},
 		{"token and token file", []string{"--token", "a", "--token-file", emptyTok}, "give one"},
 		{"empty token file", []string{"--token-file", emptyTok}, "first line is empty"},
 		{"missing token file", []string{"--token-file", filepath.Join(dir, "nope")}, "--token-file"},

@@ -125,7 +125,7 @@ var withOptions = []struct {
 			expectHR(t, "Close", win.Close(ctx), hresult.S_OK)
 			mustIM(t, ctx, m, sam)
 		}}, []sim.Option{sim.WithHandleQuota(2)}},
-	{conformanceRow{"AutoSignin/no saved credentials E_FAIL", "parts/imessenger.md AutoSignin E_FAIL 'first-time user; no available credentials'",
+	{conformanceRow{"AutoSignin/no saved credentials E_FAIL", "bb787260 AutoSignin E_FAIL 'first-time user; no available credentials'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
@@ -340,7 +340,7 @@ var conformance = []conformanceRow{
 		func(t *testing.T, w World) {
 			expectIMInvalid(t, w, model.BSTR(name130))
 		}},
-	{"InstantMessage/129 characters accepted", "parts/imessenger.md: the limit is 129 = 64-character name + '@' + 64-character domain",
+	{"InstantMessage/129 characters accepted", "bb787229 / wm:im-imessenger-instantmessage: the limit is 129 = 64-character name + '@' + 64-character domain",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			win := mustIM(t, ctx, m, name129)
@@ -435,7 +435,7 @@ var conformance = []conformanceRow{
 		func(t *testing.T, w World) {
 			expectIMFault(t, w, hresult.E_FAIL)
 		}},
-	{"InstantMessage/returns the window the person opened", "§9.1 [wm-doc] existing window returned; windows-contacts-events §5 OnIMWindowCreated for user-opened windows",
+	{"InstantMessage/returns the window the person opened", "§9.1 [wm-doc] existing window returned; bb758726 OnIMWindowCreated for user-opened windows",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
@@ -463,8 +463,8 @@ var conformance = []conformanceRow{
 			}
 		}},
 
-	// ---- IMessenger::GetContact (parts/imessenger.md, §9.7) ----
-	{"GetContact/listed contact", "parts/imessenger.md GetContact S_OK; windows-contacts-events §3 contact members",
+	// ---- IMessenger::GetContact (bb758743; README decision 7) ----
+	{"GetContact/listed contact", "bb758743 GetContact S_OK; bb758790 contact members",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			c := mustContact(t, ctx, m, jaya)
@@ -491,7 +491,7 @@ var conformance = []conformanceRow{
 				t.Errorf("SigninName = %q, want the input name", got)
 			}
 		}},
-	{"GetContact/NULL sign-in name E_FAIL", "parts/imessenger.md GetContact E_FAIL 'bstrSigninName is a null string'; §8 [jitsi]",
+	{"GetContact/NULL sign-in name E_FAIL", "bb758743 GetContact E_FAIL 'bstrSigninName is a null string'; §8 [jitsi]",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			r, err := m.Invoke(ctx, "GetContact", model.DISPATCH_METHOD, model.NullBSTR(), model.BSTR(""))
@@ -500,32 +500,32 @@ var conformance = []conformanceRow{
 				t.Error("a failed GetContact returned an object")
 			}
 		}},
-	{"GetContact/NULL service ID E_FAIL", "parts/imessenger.md GetContact E_FAIL 'bstrServiceId is a null string'",
+	{"GetContact/NULL service ID E_FAIL", "bb758743 GetContact E_FAIL 'bstrServiceId is a null string'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			_, err := m.Invoke(ctx, "GetContact", model.DISPATCH_METHOD, model.BSTR(jaya), model.NullBSTR())
 			expectHR(t, "GetContact(jaya, NULL)", err, hresult.E_FAIL)
 		}},
-	{"GetContact/130 characters E_INVALIDARG", "parts/imessenger.md GetContact E_INVALIDARG 'longer than 129 characters'",
+	{"GetContact/130 characters E_INVALIDARG", "bb758743 GetContact E_INVALIDARG 'longer than 129 characters'",
 		func(t *testing.T, w World) {
 			expectGetContact(t, w, name130, "", hresult.E_INVALIDARG)
 		}},
-	{"GetContact/space E_INVALIDARG", "parts/imessenger.md GetContact E_INVALIDARG 'contains spaces'",
+	{"GetContact/space E_INVALIDARG", "bb758743 GetContact E_INVALIDARG 'contains spaces'",
 		func(t *testing.T, w World) {
 			expectGetContact(t, w, "ja ya@contoso.com", "", hresult.E_INVALIDARG)
 			expectGetContact(t, w, " "+jaya, "", hresult.E_INVALIDARG)
 			expectGetContact(t, w, jaya+" ", "", hresult.E_INVALIDARG)
 		}},
-	{"GetContact/CR or LF E_INVALIDARG", "parts/imessenger.md GetContact E_INVALIDARG 'a carriage return or a linefeed'",
+	{"GetContact/CR or LF E_INVALIDARG", "bb758743 GetContact E_INVALIDARG 'a carriage return or a linefeed'",
 		func(t *testing.T, w World) {
 			expectGetContact(t, w, jaya+"\r", "", hresult.E_INVALIDARG)
 			expectGetContact(t, w, jaya+"\n", "", hresult.E_INVALIDARG)
 		}},
-	{"GetContact/service ID of 39 characters E_INVALIDARG", "parts/imessenger.md GetContact E_INVALIDARG 'bstrServiceId longer than 38 characters'",
+	{"GetContact/service ID of 39 characters E_INVALIDARG", "bb758743 GetContact E_INVALIDARG 'bstrServiceId longer than 38 characters'",
 		func(t *testing.T, w World) {
 			expectGetContact(t, w, jaya, "{8C6E2F4A-1D3B-4E5F-9A70-C2B1D0E3F456}x", hresult.E_INVALIDARG)
 		}},
-	{"GetContact/service ID with a space E_INVALIDARG", "parts/imessenger.md GetContact E_INVALIDARG 'bstrServiceId contains spaces, CR or LF'",
+	{"GetContact/service ID with a space E_INVALIDARG", "bb758743 GetContact E_INVALIDARG 'bstrServiceId contains spaces, CR or LF'",
 		func(t *testing.T, w World) {
 			expectGetContact(t, w, jaya, "{8C6E2F4A 1D3B}", hresult.E_INVALIDARG)
 			expectGetContact(t, w, jaya, "{8C6E2F4A\r\n}", hresult.E_INVALIDARG)
@@ -534,7 +534,7 @@ var conformance = []conformanceRow{
 		func(t *testing.T, w World) {
 			expectGetContact(t, w, jaya, "{00000000-0000-0000-0000-000000000000}", hresult.E_INVALIDARG)
 		}},
-	{"GetContact/MyServiceId and the empty service ID find the same contact", "parts/imessenger.md GetContact: empty bstrServiceId searches the contact list; §4 sample passes MyServiceId",
+	{"GetContact/MyServiceId and the empty service ID find the same contact", "bb758743 GetContact: empty bstrServiceId searches the contact list; §4 sample passes MyServiceId",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			sid := mustString(t, "MyServiceId", m.MyServiceId, ctx)
@@ -545,14 +545,14 @@ var conformance = []conformanceRow{
 				t.Error("GetContact with MyServiceId and with \"\" gave two objects")
 			}
 		}},
-	{"GetContact/signed out MSGR_E_NOT_LOGGED_ON", "parts/imessenger.md GetContact MSGR_E_NOT_LOGGED_ON",
+	{"GetContact/signed out MSGR_E_NOT_LOGGED_ON", "bb758743 GetContact MSGR_E_NOT_LOGGED_ON",
 		func(t *testing.T, w World) {
 			ctx := rowCtx(t)
 			mustDo(t, "person signs out", w.SignOut(ctx))
 			expectGetContact(t, w, jaya, "", hresult.MSGR_E_NOT_LOGGED_ON)
 			expectGetContact(t, w, pat, "", hresult.MSGR_E_NOT_LOGGED_ON)
 		}},
-	{"GetContact/same object while the earlier one is unreleased", "parts/imessenger.md GetContact remarks: 'returns the same pointer as long as the earlier one was not released'",
+	{"GetContact/same object while the earlier one is unreleased", "bb758743 GetContact remarks: 'returns the same pointer as long as the earlier one was not released'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			for _, n := range []string{jaya, pat} {
@@ -562,7 +562,7 @@ var conformance = []conformanceRow{
 				}
 			}
 		}},
-	{"GetContact/a new identity after Release", "parts/imessenger.md GetContact remarks (same pointer only while unreleased); README decision 7",
+	{"GetContact/a new identity after Release", "bb758743 GetContact remarks (same pointer only while unreleased); README decision 7",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			for _, n := range []string{jaya, pat} {
@@ -599,8 +599,8 @@ var conformance = []conformanceRow{
 			}
 		}},
 
-	// ---- the local user (§9.6, parts/imessenger.md) ----
-	{"MySigninName/signed in", "parts/imessenger.md MySigninName S_OK",
+	// ---- the local user (bb787252, wm:im-imessenger-myfriendlyname; README decision 6) ----
+	{"MySigninName/signed in", "bb787252 MySigninName S_OK",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			if got := mustString(t, "MySigninName", m.MySigninName, ctx); got != alex {
@@ -617,7 +617,7 @@ var conformance = []conformanceRow{
 				t.Errorf("MySigninName offline returned %q", s)
 			}
 		}},
-	{"MyFriendlyName/signed in", "parts/imessenger.md MyFriendlyName S_OK",
+	{"MyFriendlyName/signed in", "wm:im-imessenger-myfriendlyname MyFriendlyName S_OK",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			if got := mustString(t, "MyFriendlyName", m.MyFriendlyName, ctx); got != "Alex Wilber" {
@@ -632,7 +632,7 @@ var conformance = []conformanceRow{
 				t.Errorf("MyFriendlyName offline = %q, want \"\"", got)
 			}
 		}},
-	{"MyServiceId and MyServiceName/offline still answer", "parts/imessenger.md MyServiceId/MyServiceName remarks: offline, the default service",
+	{"MyServiceId and MyServiceName/offline still answer", "wm:im-imessenger-myserviceid MyServiceId/MyServiceName remarks: offline, the default service",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			id := mustString(t, "MyServiceId", m.MyServiceId, ctx)
@@ -645,7 +645,7 @@ var conformance = []conformanceRow{
 				t.Errorf("MyServiceName offline = %q, want %q", got, name)
 			}
 		}},
-	{"MyStatus/get online, and offline while signed out", "parts/imessenger.md MyStatus: 'returns a MISTATUS value even when offline'",
+	{"MyStatus/get online, and offline while signed out", "bb787215 MyStatus: 'returns a MISTATUS value even when offline'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			expectMyStatus(t, ctx, m, model.MISTATUS_ONLINE)
@@ -677,7 +677,7 @@ var conformance = []conformanceRow{
 				t.Error("the self contact in the event is not the object GetContact(self) returns")
 			}
 		}},
-	{"MyStatus/put of the current value still raises OnMyStatusChange", "windows-contacts-events §5 OnMyStatusChange [wm-doc]: 'fires even if the status is set to its current value'",
+	{"MyStatus/put of the current value still raises OnMyStatusChange", "bb758726 OnMyStatusChange [wm-doc]: 'fires even if the status is set to its current value'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
@@ -697,7 +697,7 @@ var conformance = []conformanceRow{
 			expectMyStatus(t, ctx, m, model.MISTATUS_ONLINE)
 			expectNoEvents(t, ctx, w, log, "rejected puts")
 		}},
-	{"MyStatus/put while offline S_OK and changes nothing", "parts/imessenger.md MyStatus (only S_OK documented); README 'MyStatus put'",
+	{"MyStatus/put while offline S_OK and changes nothing", "bb787215 MyStatus (only S_OK documented); README 'MyStatus put'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			mustDo(t, "person signs out", w.SignOut(ctx))
@@ -706,7 +706,7 @@ var conformance = []conformanceRow{
 			expectMyStatus(t, ctx, m, model.MISTATUS_OFFLINE)
 			expectNoEvents(t, ctx, w, log, "an offline put")
 		}},
-	{"MyStatus/the person choosing a status raises the same events", "windows-contacts-events §5: events are raised for UI actions too",
+	{"MyStatus/the person choosing a status raises the same events", "bb758726: events are raised for UI actions too",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
@@ -719,7 +719,7 @@ var conformance = []conformanceRow{
 		}},
 
 	// ---- presence of contacts ----
-	{"OnContactStatusChange/a contact's presence changes", "windows-contacts-events §5 OnContactStatusChange (pMContact, current mStatus)",
+	{"OnContactStatusChange/a contact's presence changes", "bb758726 OnContactStatusChange (pMContact, current mStatus)",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
@@ -758,7 +758,7 @@ var conformance = []conformanceRow{
 		}},
 
 	// ---- sign-in and sign-out (§9.5, §9.10) ----
-	{"AutoSignin/signs in with the documented event sequence", "parts/imessenger.md AutoSignin; windows-contacts-events §5 OnSignin, OnMyStatusChange, OnContactStatusChange at sign-in",
+	{"AutoSignin/signs in with the documented event sequence", "bb787260 AutoSignin; bb758726 OnSignin, OnMyStatusChange, OnContactStatusChange at sign-in",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			mustDo(t, "person signs out", w.SignOut(ctx))
@@ -797,19 +797,19 @@ var conformance = []conformanceRow{
 				t.Errorf("MySigninName after AutoSignin = %q", got)
 			}
 		}},
-	{"AutoSignin/already signed in MSGR_E_ALREADY_LOGGED_ON", "parts/imessenger.md AutoSignin MSGR_E_ALREADY_LOGGED_ON",
+	{"AutoSignin/already signed in MSGR_E_ALREADY_LOGGED_ON", "bb787260 AutoSignin MSGR_E_ALREADY_LOGGED_ON",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			expectHR(t, "AutoSignin signed in", m.AutoSignin(ctx), hresult.MSGR_E_ALREADY_LOGGED_ON)
 		}},
-	{"AutoSignin/already signed in, script caller S_FALSE", "parts/imessenger.md AutoSignin S_FALSE 'already signed in (scripting)'",
+	{"AutoSignin/already signed in, script caller S_FALSE", "bb787260 AutoSignin S_FALSE 'already signed in (scripting)'",
 		func(t *testing.T, w World) {
 			ctx := rowCtx(t)
 			s := mustNewMessenger(t, ctx, w, model.CallerScript)
 			expectHR(t, "AutoSignin (script) signed in", s.AutoSignin(ctx), hresult.S_FALSE)
 			expectHR(t, "Signin (script) signed in", s.Signin(ctx, 0, "", ""), hresult.S_FALSE)
 		}},
-	{"AutoSignin/an authentication failure is reported through OnSignin", "parts/imessenger.md AutoSignin remarks: failures come asynchronously in OnSignin's hr; Signin remarks: MSGR_E_LOGON_TIMEOUT with MISTATUS_OFFLINE",
+	{"AutoSignin/an authentication failure is reported through OnSignin", "bb787260 AutoSignin remarks: failures come asynchronously in OnSignin's hr; Signin remarks: MSGR_E_LOGON_TIMEOUT with MISTATUS_OFFLINE",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			mustDo(t, "person signs out", w.SignOut(ctx))
@@ -864,12 +864,12 @@ var conformance = []conformanceRow{
 			expectHR(t, "Signin (script) with spaces", s.Signin(ctx, 0, "a b@contoso.com", "pass word"), hresult.S_OK)
 			expectMyStatus(t, ctx, s, model.MISTATUS_ONLINE)
 		}},
-	{"Signin/already signed in MSGR_E_ALREADY_LOGGED_ON", "parts/imessenger.md Signin MSGR_E_ALREADY_LOGGED_ON",
+	{"Signin/already signed in MSGR_E_ALREADY_LOGGED_ON", "bb787261 Signin MSGR_E_ALREADY_LOGGED_ON",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			expectHR(t, "Signin signed in", m.Signin(ctx, 0, "", ""), hresult.MSGR_E_ALREADY_LOGGED_ON)
 		}},
-	{"Signout/closes every window, then signs out", "§9.10 README decision 10; parts/imessenger.md Signout remarks (OnSignout, LOCAL_DISCONNECTING_FROM_SERVER)",
+	{"Signout/closes every window, then signs out", "§9.10 README decision 10; bb787258 Signout remarks (OnSignout, LOCAL_DISCONNECTING_FROM_SERVER)",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			a, b := mustIM(t, ctx, m, jaya), mustIM(t, ctx, m, sam)
@@ -895,7 +895,7 @@ var conformance = []conformanceRow{
 			}
 			expectNoWindows(t, ctx, w)
 		}},
-	{"Signout/offline MSGR_E_NOT_LOGGED_ON", "parts/imessenger.md Signout MSGR_E_NOT_LOGGED_ON",
+	{"Signout/offline MSGR_E_NOT_LOGGED_ON", "bb787258 Signout MSGR_E_NOT_LOGGED_ON",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			expectHR(t, "Signout", m.Signout(ctx), hresult.S_OK)
@@ -916,8 +916,8 @@ var conformance = []conformanceRow{
 			expectHR(t, "Contacts after sign-out", err, hresult.E_FAIL)
 		}},
 
-	// ---- MyContacts and IMessengerContacts (windows-contacts-events §4) ----
-	{"MyContacts/the contact list in order, without the local user", "parts/imessenger.md MyContacts; windows-contacts-events §4 Count/Item (zero-based)",
+	// ---- MyContacts and IMessengerContacts (bb758746) ----
+	{"MyContacts/the contact list in order, without the local user", "bb758815 MyContacts; bb758746 Count/Item (zero-based)",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			list := mustMyContacts(t, ctx, m)
@@ -929,7 +929,7 @@ var conformance = []conformanceRow{
 				t.Errorf("MyContacts = %v", got)
 			}
 		}},
-	{"MyContacts/offline S_OK and empty", "parts/imessenger.md MyContacts remarks: not signed in, S_OK with zero members",
+	{"MyContacts/offline S_OK and empty", "bb758815 MyContacts remarks: not signed in, S_OK with zero members",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			mustDo(t, "person signs out", w.SignOut(ctx))
@@ -938,7 +938,7 @@ var conformance = []conformanceRow{
 			_, err := list.Item(ctx, 0)
 			expectHR(t, "Item(0) offline", err, hresult.E_FAIL)
 		}},
-	{"IMessengerContacts/Item(-1) E_INVALIDARG", "windows-contacts-events §4 Item E_INVALIDARG 'Index is not a positive integer'",
+	{"IMessengerContacts/Item(-1) E_INVALIDARG", "bb758746 Item E_INVALIDARG 'Index is not a positive integer'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			c, err := mustMyContacts(t, ctx, m).Item(ctx, -1)
@@ -947,7 +947,7 @@ var conformance = []conformanceRow{
 				t.Error("Item(-1) returned a contact")
 			}
 		}},
-	{"IMessengerContacts/Item past the end E_FAIL", "windows-contacts-events §4 Item E_FAIL 'Index is past the end of the collection'",
+	{"IMessengerContacts/Item past the end E_FAIL", "bb758746 Item E_FAIL 'Index is past the end of the collection'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			list := mustMyContacts(t, ctx, m)
@@ -957,7 +957,7 @@ var conformance = []conformanceRow{
 			_, err = list.Item(ctx, 1<<31-1)
 			expectHR(t, "Item(MaxInt32)", err, hresult.E_FAIL)
 		}},
-	{"IMessengerContacts/Item is the object GetContact returns", "windows-contacts-events §4 Item remarks: GetContact returns the same object pointer as the collection",
+	{"IMessengerContacts/Item is the object GetContact returns", "bb758746 Item remarks: GetContact returns the same object pointer as the collection",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			item, err := mustMyContacts(t, ctx, m).Item(ctx, 1)
@@ -976,7 +976,7 @@ var conformance = []conformanceRow{
 				t.Error("coll(0) is not jaya's contact object")
 			}
 		}},
-	{"IMessengerContacts/Remove raises OnContactListRemove; the object stays usable", "windows-contacts-events §4 Remove S_OK + OnContactListRemove; the removed contact stays valid (usable in InstantMessage) until released",
+	{"IMessengerContacts/Remove raises OnContactListRemove; the object stays usable", "bb758746 Remove S_OK + OnContactListRemove; the removed contact stays valid (usable in InstantMessage) until released",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			list := mustMyContacts(t, ctx, m)
@@ -997,19 +997,19 @@ var conformance = []conformanceRow{
 				t.Error("no window for the removed contact")
 			}
 		}},
-	{"IMessengerContacts/Remove(NULL) E_POINTER", "windows-contacts-events §4 Remove E_POINTER 'pMContact is NULL'",
+	{"IMessengerContacts/Remove(NULL) E_POINTER", "bb758746 Remove E_POINTER 'pMContact is NULL'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			expectHR(t, "Remove(nil)", mustMyContacts(t, ctx, m).Remove(ctx, nil), hresult.E_POINTER)
 		}},
-	{"IMessengerContacts/Remove of a contact not in the list E_FAIL without an event", "windows-contacts-events §4 Remove E_FAIL 'not in the collection'; 'if Remove does not return S_OK, no event fires'",
+	{"IMessengerContacts/Remove of a contact not in the list E_FAIL without an event", "bb758746 Remove E_FAIL 'not in the collection'; 'if Remove does not return S_OK, no event fires'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
 			expectHR(t, "Remove(pat)", mustMyContacts(t, ctx, m).Remove(ctx, mustContact(t, ctx, m, pat)), hresult.E_FAIL)
 			expectNoEvents(t, ctx, w, log, "a failed Remove")
 		}},
-	{"IMessengerContacts/Remove on a conversation's Contacts E_FAIL", "windows-contacts-events §2 [wm-doc] 'Remove cannot be used on it'; README",
+	{"IMessengerContacts/Remove on a conversation's Contacts E_FAIL", "bb758818 [wm-doc] 'Remove cannot be used on it'; README",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			win := mustIM(t, ctx, m, jaya)
@@ -1020,7 +1020,7 @@ var conformance = []conformanceRow{
 				t.Errorf("participants after a failed Remove: %v", got)
 			}
 		}},
-	{"IMessengerContact/properties of a listed contact", "windows-contacts-events §3: ServiceName, ServiceId (bb787246 always the OCS service ID), IsSelf, Blocked",
+	{"IMessengerContact/properties of a listed contact", "bb758790: ServiceName, ServiceId (bb787246 always the OCS service ID), IsSelf, Blocked",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			c := mustContact(t, ctx, m, jaya)
@@ -1111,7 +1111,7 @@ var conformance = []conformanceRow{
 				t.Errorf("Left after Show = %d, want %d", got, left)
 			}
 		}},
-	{"Window/the person closing the main window sends it to the tray", "§2.1; windows-contacts-events §5 (no event for the main window)",
+	{"Window/the person closing the main window sends it to the tray", "§2.1; bb758726 (no event for the main window)",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			main := mustMainWindow(t, ctx, m)
@@ -1296,7 +1296,7 @@ var conformance = []conformanceRow{
 				}
 			}
 		}},
-	{"ConversationWnd/AddContact adds a participant and raises OnIMWindowContactAdded", "bb787244 AddContact S_OK; windows-contacts-events §5 OnIMWindowContactAdded (pContact, pIMWindow)",
+	{"ConversationWnd/AddContact adds a participant and raises OnIMWindowContactAdded", "bb787244 AddContact S_OK; bb758726 OnIMWindowContactAdded (pContact, pIMWindow)",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			win := mustIM(t, ctx, m, jaya)
@@ -1334,7 +1334,7 @@ var conformance = []conformanceRow{
 				t.Errorf("%d participants, want 1", n)
 			}
 		}},
-	{"ConversationWnd/History is HTML with the archiving element ids", "issue 3 History: imsendname, imsendtimestamp, imcontent; windows-contacts-events §2 History",
+	{"ConversationWnd/History is HTML with the archiving element ids", "issue 3 History: imsendname, imsendtimestamp, imcontent; bb758818 History",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			win := mustIM(t, ctx, m, jaya)
@@ -1515,7 +1515,7 @@ var conformance = []conformanceRow{
 		}},
 
 	// ---- callers: script vs compiled ----
-	{"Script caller/Not scriptable members E_NOTIMPL; InstantMessage works", "bb787224 HWND E_NOTIMPL 'cannot be accessed through scripting'; bb758816 markings; parts/imessenger.md MySigninName Not scriptable, InstantMessage Scriptable",
+	{"Script caller/Not scriptable members E_NOTIMPL; InstantMessage works", "bb787224 HWND E_NOTIMPL 'cannot be accessed through scripting'; bb758816 markings; bb787252 MySigninName Not scriptable, InstantMessage Scriptable",
 		func(t *testing.T, w World) {
 			ctx := rowCtx(t)
 			s := mustNewMessenger(t, ctx, w, model.CallerScript)
@@ -1689,7 +1689,7 @@ var conformance = []conformanceRow{
 				t.Errorf("events before/after Close: %d/%d, want 1/1", n, got)
 			}
 		}},
-	{"Events/one identity across InstantMessage, OnIMWindowCreated and OnIMWindowDestroyed", "issue 3 Identity; windows-contacts-events §5 OnIMWindowCreated 'compare pIMWindow with ReferenceEquals'",
+	{"Events/one identity across InstantMessage, OnIMWindowCreated and OnIMWindowDestroyed", "issue 3 Identity; bb758726 OnIMWindowCreated 'compare pIMWindow with ReferenceEquals'",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			log := watch(t, ctx, m)
@@ -1968,7 +1968,7 @@ var conformance = []conformanceRow{
 			mustIM(t, ctx, m, jaya)
 			mustNewMessenger(t, ctx, w, model.CallerCompiled)
 		}},
-	{"Root/Shutdown: OnAppShutdown, then RPC_E_DISCONNECTED, and no new root", "windows-contacts-events §5 OnAppShutdown ('all held references become invalid'); §7 CLASS_E_CLASSNOTAVAILABLE when Communicator is not running",
+	{"Root/Shutdown: OnAppShutdown, then RPC_E_DISCONNECTED, and no new root", "bb758726 OnAppShutdown ('all held references become invalid'); §7 CLASS_E_CLASSNOTAVAILABLE when Communicator is not running",
 		func(t *testing.T, w World) {
 			ctx, m := rowCtx(t), w.Messenger()
 			win := mustIM(t, ctx, m, jaya)

@@ -159,7 +159,7 @@ func TestInspectStreamBadCursor(t *testing.T) {
 // page needs to act on a window; observing marshals nothing.
 func TestInspectShowsLeakedWindowsWithoutTouchingLifetimes(t *testing.T) {
 	h := start(t, wire.Config{})
-	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWnd")
+	win := objectOf(t, h.call("messenger", "InstantMessage", "", []any{bstr("jaya@contoso.com")}), "IMessengerConversationWndAdvanced")
 	before := string(h.state())
 	var in sim.Inspection
 	if err := json.Unmarshal(h.mustDo(200, "GET", "/v1/inspect", nil), &in); err != nil {

@@ -146,6 +146,15 @@ func TestInspectorPersonActions(t *testing.T) {
 	got.wait(t, model.OnContactBlockChange, func(model.Event) bool { return true })
 	b.waitFor(t, "lee shown blocked", lee+`.innerText.includes('(blocked)') && `+lee+`.querySelector('form[data-action=unblock]')`)
 
+	// and takes him off the list
+	b.waitFor(t, "the remove button", lee+` && `+lee+`.querySelector('form[data-action=remove-contact] button')`)
+	b.mustEval(t, lee+`.querySelector('form[data-action=remove-contact] button').click()`, nil)
+	listRemove := got.wait(t, model.OnContactListRemove, func(model.Event) bool { return true })
+	if s := signinOf(t, listRemove.Params[1].Value); s != "lee@contoso.com" {
+		t.Fatalf("OnContactListRemove for %s, want lee@contoso.com", s)
+	}
+	b.waitFor(t, "lee off the list", `!document.querySelector('#contacts .group[data-group="Close friends"] [data-signin="lee@contoso.com"]')`)
+
 	// StartConversation without participants opens the contact picker;
 	// the person picks Kim on the page and the window opens.
 	r, err := c.Messenger().StartConversation(ctx, model.CONVERSATION_TYPE_IM, model.Variant{}, model.StartConversationOptions{Subject: model.BSTR("Plans")})

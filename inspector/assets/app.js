@@ -764,7 +764,8 @@ function contactRow(c, group, info) {
       el("div", { text: c.friendlyName + (c.blocked ? " (blocked)" : "") + (info?.tagged ? " ★" : "") }),
       el("div", { class: "sn", text: `${c.signinName} · ${statusLabel(c.status)}${note ? " · " + note.replace(/^VT_BSTR\("?|"?\)$/g, "") : ""}` })),
     el("div", { class: "tools" }, actionsFor("contact", c),
-      fold(el("details", { class: "fold" }, el("summary", { text: "more", title: "Rename, block, groups, phone, e-mail, presence" })), key,
+      // the control API changes listed contacts only
+      c.listed === false ? null : fold(el("details", { class: "fold" }, el("summary", { text: "more", title: "Rename, block, groups, phone, e-mail, presence" })), key,
         () => actionsFor("contact-more", ctx))));
 }
 

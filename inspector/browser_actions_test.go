@@ -124,6 +124,8 @@ func TestInspectorPersonActions(t *testing.T) {
 	submit(t, b, `document.querySelector('#list-more form[data-action=add-group]')`, map[string]string{"name": "Friends"})
 	got.wait(t, model.OnGroupAdded, func(model.Event) bool { return true })
 	b.waitFor(t, "the group header", `document.querySelector('#contacts .group[data-group="Friends"]')`)
+	b.mustEval(t, `document.querySelector('#contacts .group[data-group="Friends"] .gtools > summary').click()`, nil)
+	b.waitFor(t, "the group's rename form", `document.querySelector('#contacts .group[data-group="Friends"] form[data-action=rename-group]')`)
 	submit(t, b, `document.querySelector('#contacts .group[data-group="Friends"] form[data-action=rename-group]')`, map[string]string{"newName": "Close friends"})
 	got.wait(t, model.OnGroupNameChanged, func(model.Event) bool { return true })
 	lee := `document.querySelector('#contacts [data-signin="lee@contoso.com"]')`

@@ -723,7 +723,8 @@ function renderMessenger() {
     const real = !pseudo.has(g);
     groups.push(el("details", { class: "group", open: true, "data-group": real ? g : null },
       el("summary", { text: `${g} (${online}/${list.length})` }),
-      real ? el("div", { class: "gtools" }, actionsFor("group", { group: g })) : null,
+      real ? fold(el("details", { class: "fold gtools" }, el("summary", { text: "rename or delete this group" })), "g:" + g,
+        () => actionsFor("group", { group: g })) : null,
       list.slice(0, MAX_CONTACTS).map((c) => contactRow(c, real ? g : undefined, info.get(c.signinName))),
       list.length > MAX_CONTACTS ? el("div", { class: "more", text: `${list.length - MAX_CONTACTS} more: find them by name` }) : null));
   }

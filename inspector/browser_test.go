@@ -219,7 +219,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	if _, err := c.Messenger().GetContact(ctx, "kim@fabrikam.com", ""); !errors.Is(err, hresult.E_FAIL) {
 		t.Fatalf("GetContact with a fault armed: %v, want E_FAIL", err)
 	}
-	b.waitFor(t, "the failed call marked", `[...document.querySelectorAll('#journal .jrow.failed')].some(r => r.innerText.includes('GetContact') && r.innerText.includes('E_FAIL'))`)
+	b.waitFor(t, "the failed call marked as an injected fault", `[...document.querySelectorAll('#journal .jrow.failed')].some(r => r.innerText.includes('GetContact') && r.innerText.includes('E_FAIL') && r.querySelector('.flag')?.textContent === 'fault')`)
 
 	// A confirmation dialog: an action is in progress (started from the
 	// page), the client's Close waits for the person, who answers it on

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -218,7 +219,7 @@ func TestInspectorInBrowser(t *testing.T) {
 	if _, err := c.Messenger().GetContact(ctx, "kim@fabrikam.com", ""); !errors.Is(err, hresult.E_FAIL) {
 		t.Fatalf("GetContact with a fault armed: %v, want E_FAIL", err)
 	}
-	b.waitFor(t, "the failed call marked", `[...document.querySelectorAll('#journal .jrow.failed')].some(r => r.innerText.includes('GetContact') && r.innerText.includes('E_FAIL'))`)
+	b.waitFor(t, "the failed call marked as an injected fault", `[...document.querySelectorAll('#journal .jrow.failed')].some(r => r.innerText.includes('GetContact') && r.innerText.includes('E_FAIL') && r.querySelector('.flag')?.textContent === 'fault')`)
 
 	// A confirmation dialog: an action is in progress (started from the
 	// page), the client's Close waits for the person, who answers it on
@@ -241,6 +242,13 @@ func TestInspectorInBrowser(t *testing.T) {
 	closed := make(chan error, 1)
 	go func() { closed <- win2.Close(ctx) }()
 	b.waitFor(t, "the pending dialog", card2+` && `+card2+`.querySelector('.dialog form[data-action=accept] button')`)
+	// and a Communicator dialog on the desktop: the Add a Contact wizard
+	// the client's AddContact opened
+	if err := c.Messenger().AddContact(ctx, 0, "lee@contoso.com"); err != nil {
+		t.Fatal(err)
+	}
+	wizard := `document.querySelector('#desk .uidialog[data-kind=addContact]')`
+	b.waitFor(t, "the Add a Contact wizard", wizard+` && `+wizard+`.innerText.includes('lee@contoso.com')`)
 	b.screenshot(t, filepath.Join(dir, "inspector-dialog.png"))
 	// docs/inspector.png is the README's picture: this moment, regenerated
 	// by every run that has a browser.
@@ -264,6 +272,12 @@ func TestInspectorInBrowser(t *testing.T) {
 		w, ok := ev.Params[0].Value.Obj.(model.ConversationWnd)
 		return ok && w == win2
 	})
+	// The person cancels the wizard: it goes, and nothing is added.
+	b.mustEval(t, wizard+`.querySelector('form[data-action=cancel-dialog] button').click()`, nil)
+	b.waitFor(t, "the wizard gone", `!document.querySelector('#desk .uidialog')`)
+	if st, err := c.State(ctx); err != nil || len(st.Dialogs) != 0 || slices.ContainsFunc(st.Contacts, func(c sim.StateContact) bool { return c.SigninName == "lee@contoso.com" && c.Listed }) {
+		t.Fatalf("after the person cancelled the wizard: dialogs %+v, contacts %+v, %v", st.Dialogs, st.Contacts, err)
+	}
 	// Released now: the card says so and the leak count drops.
 	// as Marshal.FinalReleaseComObject does: every reference the client
 	// was given (the call's result and each event's) goes

@@ -28,6 +28,7 @@ type Inspection struct {
 	DialogPolicy  string           `json:"dialogPolicy"`
 	CloseNext     int              `json:"closeNextWindows"`
 	Lifetime      []string         `json:"lifetime"`
+	InspectUI
 }
 
 // InspectFault is an armed fault with its HRESULT's name.
@@ -95,6 +96,7 @@ func (w *World) Inspect() Inspection {
 		DialogPolicy: [...]string{"wait", "accept", "refuse"}[w.person.policy],
 		CloseNext:    w.person.closeNext,
 		Lifetime:     lifetimeStrings(w.lifetime),
+		InspectUI:    w.inspectUILocked(),
 	}
 	// membership lives in the group objects (groups.go)
 	for _, g := range w.groupsLocked() {

@@ -29,10 +29,12 @@ const maxDestroyMarks = 1 << 16
 
 // ObjectRef names a world object by what a person would recognise.
 type ObjectRef struct {
-	// Kind is "conversation", "main", "contact", "contacts" or "messenger".
+	// Kind is "conversation", "main", "contact", "contacts", "group" or
+	// "messenger".
 	Kind       string `json:"kind"`
 	HWND       int32  `json:"hwnd,omitempty"`
 	SigninName string `json:"signinName,omitempty"`
+	Name       string `json:"name,omitempty"` // a group's
 }
 
 // ObservedParam is one event parameter: a value as text (an HRESULT as
@@ -132,6 +134,8 @@ func (w *World) refLocked(obj any) *ObjectRef {
 		return &ObjectRef{Kind: "contact", SigninName: o.signin}
 	case *listObj, *partsColl:
 		return &ObjectRef{Kind: "contacts"}
+	case *groupObj:
+		return &ObjectRef{Kind: "group", Name: o.name}
 	}
 	return &ObjectRef{Kind: "messenger"}
 }

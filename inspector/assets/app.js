@@ -20,22 +20,79 @@ const STATUSES = [
 ];
 const statusLabel = (s) => (s || "").replace(/^MISTATUS_/, "").replaceAll("_", " ").toLowerCase();
 
+const PHONE_TYPES = ["MPHONE_TYPE_HOME", "MPHONE_TYPE_WORK", "MPHONE_TYPE_MOBILE"];
+const LIST_ERRORS = ["MSGR_E_LIST_FULL", "MSGR_E_ALREADY_IN_LIST", "MSGR_E_USER_NOT_FOUND", "MSGR_E_UNEXPECTED",
+  "MSGR_E_SERVER_TOO_BUSY", "MSGR_E_SERVER_UNAVAILABLE"];
+const CALENDAR = ["", "CALENDAR_STATE_FREE", "CALENDAR_STATE_TENTATIVE", "CALENDAR_STATE_BUSY", "CALENDAR_STATE_OUT_OF_OFFICE",
+  "CALENDAR_STATE_NOTWORKING", "CALENDAR_STATE_NOT_AVAILABLE"];
+
 // The person's actions, one row per control route. A scope says where the
-// action appears: "user" (the main window), "contact" (a contact-list
-// row), "window" (a conversation card), "dialog" (a pending confirmation
-// dialog), "world" (the World tab). bind fills body fields from where it
-// appears; fields are what the person types; fixed are constant. Adding a
-// control route to the page is adding a row here.
+// action appears: "user" (the main window's header) and "me" (its "my
+// details" fold), "list" (above the contact list), "group" (a group
+// header), "contact" (a contact-list row) and "contact-more" (its fold),
+// "window" (a conversation card) and "window-more" (its participants
+// fold), "dialog" (a pending confirmation dialog), "uidialog" (an open
+// Communicator dialog), "picker" (the contact picker), "world" (the World
+// tab). bind fills body fields from where it appears; fields are what the
+// person types (in: "values" nests one under values; from: a ctx key gives
+// its first value); fixed are constant. Adding a control route to the page
+// is adding a row here. (Each row names its path before any brace: the
+// coverage test reads this table.)
 const ACTIONS = [
   { id: "signin", scope: "user", label: "Sign in", path: "/v1/control/signin", when: (s) => !s.signedIn },
   { id: "signout", scope: "user", label: "Sign out", path: "/v1/control/signout", when: (s) => s.signedIn },
   { id: "my-status", scope: "user", label: "Set", title: "Change my presence (OnMyStatusChange)", path: "/v1/control/status",
     fields: [{ name: "status", kind: "status" }], auto: true, when: (s) => s.signedIn },
+  { id: "my-name", scope: "me", label: "Rename", title: "Change my display name (OnMyFriendlyNameChange)", path: "/v1/control/me/friendly-name",
+    fields: [{ name: "friendlyName", kind: "text", placeholder: "display name", from: "friendlyName", required: true }] },
+  { id: "my-phone", scope: "me", label: "Set phone", title: "Change one of my phone numbers; empty clears it (OnMyPhoneChange)", path: "/v1/control/me/phone",
+    fields: [{ name: "phoneType", kind: "select", options: PHONE_TYPES }, { name: "number", kind: "text", placeholder: "number", keep: true }] },
+  { id: "my-email", scope: "me", label: "Set e-mail", title: "Change my e-mail property (OnMyPropertyChange)", path: "/v1/control/me/email",
+    fields: [{ name: "email", kind: "text", placeholder: "e-mail", from: "email", keep: true }] },
+  { id: "unread", scope: "me", label: "Set unread", title: "The inbox's unread count changes (OnUnreadEmailChange while signed in)", path: "/v1/control/email/unread",
+    fields: [{ name: "count", kind: "number", from: "unreadEmail", required: true }] },
+  { id: "open-dialog", scope: "me", label: "Open", title: "The person opens a Communicator dialog from the menus", path: "/v1/control/dialogs",
+    fields: [{ name: "kind", kind: "select", options: ["addContact", "findContact", "mediaWizard", "options", "signin"] }] },
+
+  { id: "add-contact", scope: "list", label: "Add contact", title: "The person adds a contact (OnContactListAdd)", path: "/v1/control/contacts",
+    fields: [{ name: "signinName", kind: "text", placeholder: "sign-in name", required: true }, { name: "friendlyName", kind: "text", placeholder: "name" }] },
+  { id: "add-group", scope: "list", label: "Add group", title: "The person adds a group (OnGroupAdded)", path: "/v1/control/groups",
+    fields: [{ name: "name", kind: "text", placeholder: "group name", required: true }] },
+
+  { id: "rename-group", scope: "group", label: "Rename", title: "Rename this group (OnGroupNameChanged)", path: "/v1/control/groups/rename",
+    bind: { name: "group" }, fields: [{ name: "newName", kind: "text", placeholder: "new name", from: "group", required: true }] },
+  { id: "delete-group", scope: "group", label: "Delete", title: "Delete this group; its contacts stay on the list (OnGroupRemoved)", danger: true,
+    path: "/v1/control/groups/delete", bind: { name: "group" }, confirm: "Delete this group? Its contacts stay on the list." },
 
   { id: "contact-status", scope: "contact", label: "Set", title: "Change this contact's presence (OnContactStatusChange)",
     path: "/v1/control/contacts/status", bind: { signinName: "signinName" }, fields: [{ name: "status", kind: "status" }], auto: true },
   { id: "open-conversation", scope: "contact", label: "Chat", title: "The person opens a conversation window with this contact",
     path: "/v1/control/conversations", bind: { signinName: "signinName" } },
+  { id: "rename-contact", scope: "contact-more", label: "Rename", title: "The contact changes their display name (OnContactFriendlyNameChange)",
+    path: "/v1/control/contacts/rename", bind: { signinName: "signinName" },
+    fields: [{ name: "friendlyName", kind: "text", placeholder: "display name", from: "friendlyName", required: true }] },
+  { id: "block", scope: "contact-more", label: "Block", title: "The person blocks this contact (OnContactBlockChange)", path: "/v1/control/contacts/block",
+    bind: { signinName: "signinName" }, fixed: { blocked: true }, when: (c) => !c.blocked },
+  { id: "unblock", scope: "contact-more", label: "Unblock", title: "The person unblocks this contact (OnContactBlockChange)", path: "/v1/control/contacts/block",
+    bind: { signinName: "signinName" }, fixed: { blocked: false }, when: (c) => c.blocked },
+  { id: "remove-contact", scope: "contact-more", label: "Remove from list", danger: true, title: "The person deletes this contact (OnContactListRemove)",
+    path: "/v1/control/contacts/remove", bind: { signinName: "signinName" }, when: (c) => c.listed },
+  { id: "to-group", scope: "contact-more", label: "Add to group", title: "Put this contact into a group too (OnContactAddedToGroup)",
+    path: "/v1/control/groups/add-contact", bind: { signinName: "signinName" }, fields: [{ name: "group", kind: "group" }], when: (c) => c.listed },
+  { id: "move-group", scope: "contact-more", label: "Move", title: "Drag this contact to another group (OnContactRemovedFromGroup, OnContactAddedToGroup)",
+    path: "/v1/control/groups/move-contact", bind: { signinName: "signinName", from: "group" }, fields: [{ name: "to", kind: "group" }], when: (c) => c.group },
+  { id: "out-of-group", scope: "contact-more", label: "Take out of this group", title: "OnContactRemovedFromGroup",
+    path: "/v1/control/groups/remove-contact", bind: { signinName: "signinName", group: "group" }, when: (c) => c.group },
+  { id: "contact-phone", scope: "contact-more", label: "Set phone", title: "One of the contact's numbers changes; empty clears it (OnContactPhoneChange)",
+    path: "/v1/control/contacts/phone", bind: { signinName: "signinName" },
+    fields: [{ name: "phoneType", kind: "select", options: PHONE_TYPES }, { name: "number", kind: "text", placeholder: "number", keep: true }] },
+  { id: "contact-email", scope: "contact-more", label: "Set e-mail", title: "The contact's e-mail property changes (OnContactPropertyChange)",
+    path: "/v1/control/contacts/email", bind: { signinName: "signinName" }, fields: [{ name: "email", kind: "text", placeholder: "e-mail", from: "email", keep: true }] },
+  { id: "contact-presence", scope: "contact-more", label: "Set presence", title: "The contact's presence properties change; empty fields stay (OnContactStatusChange)",
+    path: "/v1/control/contacts/presence", bind: { signinName: "signinName" }, fields: [
+      { name: "note", kind: "text", placeholder: "note" }, { name: "customStatus", kind: "text", placeholder: "custom status" },
+      { name: "availability", kind: "number", placeholder: "availability 3000-18000" },
+      { name: "calendarState", kind: "select", options: CALENDAR }] },
 
   { id: "close", scope: "window", label: "Close", title: "The person clicks the window's close button", danger: true,
     path: "/v1/control/windows/close", bind: { object: "handle" }, when: (w) => w.open },
@@ -50,11 +107,30 @@ const ACTIONS = [
     path: "/v1/control/windows/say", bind: { object: "handle" },
     fields: [{ name: "from", kind: "participant" }, { name: "text", kind: "text", placeholder: "message", required: true }],
     when: (w) => w.open },
+  { id: "join", scope: "window-more", label: "Join", title: "Someone joins the conversation (OnIMWindowContactAdded)",
+    path: "/v1/control/conversations/join", bind: { object: "handle" },
+    fields: [{ name: "signinName", kind: "contact", placeholder: "sign-in name or sip:/tel: URI", required: true }], when: (w) => w.open },
+  { id: "leave", scope: "window-more", label: "Leave", title: "A participant leaves; the window stays open (OnIMWindowContactRemoved)",
+    path: "/v1/control/conversations/leave", bind: { object: "handle" },
+    fields: [{ name: "signinName", kind: "participant", only: true }], when: (w) => w.open && w.participants.length },
+  { id: "receive", scope: "window-more", label: "Receive", title: "A participant's message arrives (conversations/receive)",
+    path: "/v1/control/conversations/receive", bind: { object: "handle" },
+    fields: [{ name: "signinName", kind: "participant", only: true }, { name: "text", kind: "text", placeholder: "their message", required: true }],
+    when: (w) => w.open && w.participants.length },
 
   { id: "accept", scope: "dialog", label: "Yes, close it", path: "/v1/control/windows/dialog", bind: { object: "handle" },
     fixed: { accept: true } },
   { id: "refuse", scope: "dialog", label: "No", path: "/v1/control/windows/dialog", bind: { object: "handle" },
     fixed: { accept: false } },
+  { id: "finish-dialog", scope: "uidialog", label: "Finish", title: "The person completes the dialog (Finish, OK)", path: "/v1/control/dialogs/finish",
+    bind: { id: "id" }, fields: [
+      { name: "signinName", kind: "text", in: "values", placeholder: "sign-in name", from: "signinName", when: (d) => CONTACT_WIZARDS.includes(d.kind) },
+      { name: "friendlyName", kind: "text", in: "values", placeholder: "name", when: (d) => CONTACT_WIZARDS.includes(d.kind) }] },
+  { id: "cancel-dialog", scope: "uidialog", label: "Cancel", path: "/v1/control/dialogs/cancel", bind: { id: "id" } },
+  { id: "pick", scope: "picker", label: "Start", title: "The person picks the participants", path: "/v1/control/conversations/picker",
+    fields: [{ name: "participants", kind: "list", placeholder: "sign-in names, comma-separated", required: true }] },
+  { id: "pick-cancel", scope: "picker", label: "Cancel", title: "The person closes the picker", path: "/v1/control/conversations/picker",
+    fixed: { participants: [] } },
 
   { id: "fault", scope: "world", label: "Inject a fault", path: "/v1/control/faults", fields: [
     { name: "member", kind: "text", placeholder: "InstantMessage", required: true },
@@ -64,6 +140,11 @@ const ACTIONS = [
     { name: "object", kind: "text", placeholder: "object ID" },
     { name: "delayMs", kind: "number", placeholder: "delay ms" }] },
   { id: "clear-faults", scope: "world", label: "Clear all faults", method: "DELETE", path: "/v1/control/faults" },
+  { id: "list-fail-next", scope: "world", label: "The server refuses the next contact-list request", path: "/v1/control/contacts/fail-next",
+    fields: [{ name: "hresult", kind: "select", options: LIST_ERRORS }] },
+  { id: "call-policy", scope: "world", label: "Call policy", path: "/v1/control/calls/policy",
+    fields: [{ name: "restricted", kind: "bool", label: "calls restricted", from: "restricted" },
+      { name: "noPhoneService", kind: "bool", label: "no phone service", from: "noPhoneService" }] },
   { id: "dialog-policy", scope: "world", label: "Confirmation dialogs", path: "/v1/control/dialog-policy",
     fields: [{ name: "policy", kind: "select", options: ["wait", "accept", "refuse"] }] },
   { id: "close-next", scope: "world", label: "Close the next windows as they open", path: "/v1/control/close-next-windows",
@@ -77,6 +158,11 @@ const ACTIONS = [
   { id: "shutdown", scope: "world", label: "Quit Communicator", path: "/v1/control/shutdown", danger: true,
     confirm: "Quit Communicator (OnAppShutdown)? Only a reset brings it back." },
 ];
+// the dialogs that ask for a contact (the Add a Contact wizard, on its
+// first or its search page)
+const CONTACT_WIZARDS = ["addContact", "findContact"];
+const DIALOG_TITLES = { addContact: "Add a Contact", findContact: "Find a Contact", profile: "Contact profile",
+  mediaWizard: "Audio and Video Tuning Wizard", mail: "New e-mail message", options: "Options", signin: "Sign In" };
 
 const S = {
   token: sessionStorage.getItem(TOKEN_KEY) || "",
@@ -394,10 +480,13 @@ function applySnapshot(snap) {
   }
   markAll();
   scheduleRender();
+  // frames that came while this snapshot was on its way (before the first
+  // one, nothing asks for a new snapshot): it is already behind them
+  if (S.lastCall > snap.cursor.calls || S.lastEvent > snap.cursor.events) scheduleSnapshot();
 }
 
 function markAll() {
-  for (const k of ["header", "messenger", "cards", "journal", "events", "world"]) S.dirty.add(k);
+  for (const k of ["header", "messenger", "cards", "desk", "journal", "events", "world"]) S.dirty.add(k);
 }
 
 // ---- rendering ----
@@ -415,6 +504,7 @@ function scheduleRender() {
     if (d.has("header")) timed("header", renderHeader);
     if (d.has("messenger") && !editing($("messenger"))) { timed("messenger", renderMessenger); d.delete("messenger"); }
     if (d.has("cards") && !editing($("cards"))) { timed("cards", renderCards); d.delete("cards"); }
+    if (d.has("desk") && !editing($("desk"))) { timed("desk", renderDesk); d.delete("desk"); }
     // While the stream replays what the snapshot already counts, the lists
     // are drawn once at the end rather than laid out for every chunk.
     const replaying = S.lastCall < S.snap.cursor.calls;
@@ -496,12 +586,12 @@ function actionsFor(scope, ctx) {
 }
 
 function actionForm(a, ctx) {
-  const inputs = (a.fields || []).map((f) => fieldInput(f, ctx));
+  const inputs = (a.fields || []).filter((f) => !f.when || f.when(ctx)).map((f) => fieldInput(f, ctx));
   const btn = el("button", { type: "submit", class: a.danger ? "danger" : null, text: a.label, title: a.title, "data-action": a.id });
   const missing = a.bind && Object.values(a.bind).some((k) => ctx[k] == null || ctx[k] === "");
   if (missing) {
     btn.disabled = true;
-    btn.title = "No client holds this window: the control API names windows by the object ID a client was given.";
+    btn.title = a.bind.object ? "No client holds this window: the control API names windows by the object ID a client was given." : "Not available here";
   }
   const form = el("form", { class: a.scope === "world" ? "form" : "inline", "data-action": a.id },
     a.scope === "world" ? el("span", { class: "t", text: a.label }) : null, inputs, btn);
@@ -525,12 +615,14 @@ function actionForm(a, ctx) {
           body = JSON.parse(await file.text());
           continue;
         }
+        const into = f.in ? (body[f.in] ||= {}) : body;
+        if (f.kind === "bool") { into[f.name] = inp.querySelector("input").checked; continue; }
         const v = inp.value.trim();
-        if (v === "") {
+        if (v === "" && !f.keep) {
           if (f.required) throw new Error(`"${f.name}" is required`);
           continue;
         }
-        body[f.name] = f.kind === "number" ? Number(v) : v;
+        into[f.name] = f.kind === "number" ? Number(v) : f.kind === "list" ? v.split(",").map((x) => x.trim()).filter(Boolean) : v;
       }
       Object.assign(body, a.fixed || {});
       btn.disabled = true;
@@ -548,6 +640,10 @@ function actionForm(a, ctx) {
   return form;
 }
 
+// an option as the person reads it: "MPHONE_TYPE_MOBILE" -> "mobile",
+// "addContact" -> "Add a Contact"; "" is the field's own name (unset)
+const optionLabel = (o, f) => !o ? f.name : DIALOG_TITLES[o] || (/^(MPHONE_TYPE|CALENDAR_STATE)_/.test(o) ? o.replace(/^[A-Z]+_[A-Z]+_/, "").replaceAll("_", " ").toLowerCase() : o);
+
 function fieldInput(f, ctx) {
   let inp;
   switch (f.kind) {
@@ -556,20 +652,33 @@ function fieldInput(f, ctx) {
       inp.value = ctx.status && STATUSES.includes(ctx.status) ? ctx.status : "MISTATUS_BUSY";
       break;
     case "select":
-      inp = el("select", { name: f.name, "aria-label": f.name }, f.options.map((o) => new Option(o, o)));
+      inp = el("select", { name: f.name, "aria-label": f.name },
+        f.options.map((o) => new Option(optionLabel(o, f), o)));
       if (f.name === "policy" && S.snap) inp.value = S.snap.dialogPolicy;
       break;
+    case "group":
+      inp = el("select", { name: f.name, "aria-label": f.name },
+        (S.snap?.groups || []).filter((g) => g !== ctx.group).map((g) => new Option(g, g)));
+      break;
+    case "bool":
+      // a label around the box; the submit reads the box inside
+      inp = el("label", { class: "check" }, el("input", { type: "checkbox", name: f.name, checked: !!ctx[f.from] }), f.label || f.name);
+      break;
     case "participant":
-      inp = el("select", { name: f.name, "aria-label": "from" }, new Option("me", ""),
+      inp = el("select", { name: f.name, "aria-label": f.only ? f.name : "from" }, f.only ? null : new Option("me", ""),
         (ctx.participants || []).map((p) => new Option(p, p)));
       if (ctx.participants?.length) inp.value = ctx.participants[0];
+      break;
+    case "contact":
+      // any sign-in name or URI; the contact list is offered as suggestions
+      inp = el("input", { type: "text", name: f.name, placeholder: f.placeholder, "aria-label": f.name, list: "contact-names" });
       break;
     case "file":
       inp = el("input", { type: "file", name: f.name, accept: ".json,application/json", "aria-label": "scenario file" });
       break;
     default:
       inp = el("input", { type: f.kind === "number" ? "number" : "text", name: f.name, placeholder: f.placeholder || f.name,
-        "aria-label": f.name, value: f.value || "" });
+        "aria-label": f.name, value: f.from && ctx[f.from] != null ? String(ctx[f.from]) : f.value || "" });
   }
   inp._field = f;
   return inp;
@@ -580,33 +689,43 @@ function renderMessenger() {
   const mw = s.mainWindow;
   $("main-hwnd").textContent = hwndText(mw.hwnd);
   const status = s.signedIn ? s.user.status : "MISTATUS_OFFLINE";
+  const info = new Map((s.contactInfo || []).map((i) => [i.isSelf ? "" : i.signinName, i]));
+  const mine = info.get("") || {};
   $("me").replaceChildren(
     el("span", { class: "dot " + status }),
     el("span", { class: "name", text: s.user.friendlyName || s.user.signinName }),
     el("span", { class: "sub", text: s.user.signinName }),
     el("span", { class: "sub", text: (s.signedIn ? statusLabel(status) : "signed out") + (s.shutdown ? " · Communicator has quit" : "") + " · " + s.serviceName }),
+    el("span", { class: "sub", text: [phonesText(mine.phones), mine.email && mine.email !== s.user.signinName ? "✉ " + mine.email : "",
+      s.unreadEmail ? `${s.unreadEmail} unread e-mail` : ""].filter(Boolean).join(" · ") }),
   );
   $("me-actions").replaceChildren(...actionsFor("user", { ...s, status }));
+  fold($("me-more"), "me", () => actionsFor("me", { friendlyName: s.user.friendlyName, email: mine.email, unreadEmail: s.unreadEmail }));
+  fold($("list-more"), "list", () => actionsFor("list", s));
+  // suggestions for the fields that take any sign-in name
+  $("contact-names").replaceChildren(...s.contacts.slice(0, 500).map((c) => new Option(c.friendlyName, c.signinName)));
   const byGroup = new Map(s.groups.map((g) => [g, []]));
-  const other = [];
+  const other = [], unlisted = [];
   const q = $("f-contact").value.trim().toLowerCase();
   for (const c of s.contacts) {
     if (q && !(c.signinName + " " + c.friendlyName).toLowerCase().includes(q)) continue;
-    if (!c.groups?.length) other.push(c);
+    if (c.listed === false) unlisted.push(c);
+    else if (!c.groups?.length) other.push(c);
     for (const g of c.groups || []) byGroup.get(g)?.push(c);
   }
-  if (other.length) byGroup.set("Other contacts", other);
+  // pseudo-groups (no group object behind them) have no group actions
+  const pseudo = new Set();
+  if (other.length) byGroup.set("Other contacts", other), pseudo.add("Other contacts");
+  if (unlisted.length) byGroup.set("Not on the contact list", unlisted), pseudo.add("Not on the contact list");
   const groups = [];
   for (const [g, list] of byGroup) {
     const online = list.filter((c) => c.status !== "MISTATUS_OFFLINE").length;
-    groups.push(el("details", { class: "group", open: true },
+    const real = !pseudo.has(g);
+    groups.push(el("details", { class: "group", open: true, "data-group": real ? g : null },
       el("summary", { text: `${g} (${online}/${list.length})` }),
-      list.slice(0, MAX_CONTACTS).map((c) => el("div", { class: "contact" + (c.blocked ? " blocked" : ""), "data-signin": c.signinName },
-        el("span", { class: "dot " + c.status, title: statusLabel(c.status) }),
-        el("div", { class: "who", title: c.signinName },
-          el("div", { text: c.friendlyName + (c.blocked ? " (blocked)" : "") }),
-          el("div", { class: "sn", text: `${c.signinName} · ${statusLabel(c.status)}` })),
-        el("div", { class: "tools" }, actionsFor("contact", c)))),
+      real ? fold(el("details", { class: "fold gtools" }, el("summary", { text: "rename or delete this group" })), "g:" + g,
+        () => actionsFor("group", { group: g })) : null,
+      list.slice(0, MAX_CONTACTS).map((c) => contactRow(c, real ? g : undefined, info.get(c.signinName))),
       list.length > MAX_CONTACTS ? el("div", { class: "more", text: `${list.length - MAX_CONTACTS} more: find them by name` }) : null));
   }
   $("contacts").replaceChildren(...groups);
@@ -615,6 +734,40 @@ function renderMessenger() {
     el("div", { text: `Main window ${hwndText(mw.hwnd)} · ${mw.state} · ${mw.left},${mw.top} ${mw.width}×${mw.height}` }),
     el("div", { class: "row-actions" }, ACTIONS.filter((a) => (a.id === "close" || a.id === "minimize")).map((a) => actionForm({ ...a, when: null }, mainCtx))),
   );
+}
+
+const phonesText = (p) => Object.entries(p || {}).filter(([, n]) => n).map(([t, n]) => `${t} ${n}`).join(", ");
+
+// A fold's content is built when it is opened (a contact list of
+// thousands draws no hidden forms); which folds are open survives redraws.
+const openFolds = new Set();
+function fold(details, key, build) {
+  details.open = openFolds.has(key);
+  const body = details.querySelector(".fold-body") || details.appendChild(el("div", { class: "fold-body" }));
+  const fill = () => body.replaceChildren(...(details.open ? build() : []));
+  details.ontoggle = () => { details.open ? openFolds.add(key) : openFolds.delete(key); fill(); };
+  // the toggle event comes after a task: a redraw in between must already
+  // know the fold is opening
+  details.querySelector("summary").onclick = () => { details.open ? openFolds.delete(key) : openFolds.add(key); };
+  fill();
+  return details;
+}
+
+function contactRow(c, group, info) {
+  const ctx = { ...c, group, email: info?.email };
+  const presence = info?.presence || {};
+  const note = presence.PRESENCE_PROP_PRESENCE_NOTE || presence.PRESENCE_PROP_CUSTOM_STATUS_STRING;
+  const facts = [phonesText(info?.phones), info?.email && info.email !== c.signinName ? "✉ " + info.email : ""].filter(Boolean).join(" · ");
+  const key = "c:" + c.signinName; // one fold state per contact, whichever group shows it
+  return el("div", { class: "contact" + (c.blocked ? " blocked" : ""), "data-signin": c.signinName },
+    el("span", { class: "dot " + c.status, title: statusLabel(c.status) }),
+    el("div", { class: "who", title: [c.signinName, facts, ...Object.entries(presence).map(([k, v]) => k.replace(/^PRESENCE_PROP_/, "") + " " + v)].filter(Boolean).join("\n") },
+      el("div", { text: c.friendlyName + (c.blocked ? " (blocked)" : "") + (info?.tagged ? " ★" : "") }),
+      el("div", { class: "sn", text: `${c.signinName} · ${statusLabel(c.status)}${note ? " · " + note.replace(/^VT_BSTR\("?|"?\)$/g, "") : ""}` })),
+    el("div", { class: "tools" }, actionsFor("contact", c),
+      // the control API changes listed contacts only
+      c.listed === false ? null : fold(el("details", { class: "fold" }, el("summary", { text: "more", title: "Rename, block, groups, phone, e-mail, presence" })), key,
+        () => actionsFor("contact-more", ctx))));
 }
 
 function windowsShown() {
@@ -667,10 +820,15 @@ function card(w) {
   return el("article", { class: "card" + (w.open ? "" : " closed") + (leak ? " leak" : ""), "data-hwnd": w.hwnd },
     el("div", { class: "titlebar" }, el("span", { text: title + " - Conversation" }), el("span", { class: "hwnd", text: hwndText(w.hwnd) })),
     el("div", { class: "facts" }, stateBadge,
+      w.type ? el("span", { class: "badge kind", text: typeLabel(w.type) + (w.call ? " · call" : "") }) : null,
       el("span", {}, "state ", el("b", { text: w.state || "" })),
       el("span", {}, "at ", el("b", { text: `${w.left},${w.top}` }), " size ", el("b", { text: `${w.width}×${w.height}` })),
       w.action ? el("span", { class: "badge", text: "in progress: " + w.action }) : null,
       late.length ? el("span", { class: "badge bad", text: `${late.length} late call${late.length > 1 ? "s" : ""}`, title: late.join(", ") }) : null),
+    w.subject || w.phoneDialog || w.file ? el("div", { class: "facts" },
+      w.subject ? el("span", {}, "subject ", el("b", { text: w.subject })) : null,
+      w.phoneDialog ? el("span", {}, "Phone Call dialog ", el("b", { text: `${w.number || ""} ${(w.phoneType || "").replace(/^MPHONE_TYPE_/, "").toLowerCase()}` })) : null,
+      w.file ? el("span", {}, "file ", el("b", { text: w.file })) : null) : null,
     el("div", { class: "parts" }, parts.map((p) => {
       const c = S.snap.contacts.find((c) => c.signinName === p);
       return el("span", { class: "p", title: p }, el("span", { class: "dot " + (c?.status || "") }), el("span", { class: "sn", text: p }));
@@ -679,6 +837,8 @@ function card(w) {
       el("strong", { text: `Close this window? ${w.action || "An action"} is in progress.` }), actionsFor("dialog", ctx)) : null,
     el("div", { class: "history" }, hist.length ? hist : el("span", { class: "empty", text: w.messages ? `${w.messages} messages` : "no messages" })),
     w.open ? el("div", { class: "acts" }, actionsFor("window", ctx)) : null,
+    w.open ? fold(el("details", { class: "fold" }, el("summary", { text: "participants: join, leave, receive" })), "w:" + w.hwnd,
+      () => actionsFor("window-more", ctx)) : null,
     w.handles?.length ? el("div", { class: "handles" }, "held as ", w.handles.map((id, i) => {
       const o = S.objects.get(id);
       return el("span", { class: o?.destroyed ? "leak" : null }, i ? ", " : "", el("code", { text: id.slice(0, 8) }), ` (client ${o?.client ?? "?"})`);
@@ -686,8 +846,33 @@ function card(w) {
   );
 }
 
+// The Communicator dialogs open on the desktop (the Add a Contact wizard
+// AddContact opened, say) and the contact picker StartConversation opened:
+// each waits for the person, who finishes or cancels it here.
+function renderDesk() {
+  const s = S.snap;
+  const boxes = (s.dialogs || []).map((d) => {
+    const args = Object.entries(d.args || {}).map(([k, v]) => `${k}: ${v}`).join(", ");
+    return el("div", { class: "uidialog", role: "dialog", "data-dialog": d.id, "data-kind": d.kind },
+      el("div", { class: "titlebar" }, el("span", { text: DIALOG_TITLES[d.kind] || d.kind }), el("span", { class: "hwnd", text: "dialog " + d.id })),
+      args ? el("div", { class: "sub", text: args }) : null,
+      el("div", { class: "acts" }, actionsFor("uidialog", { ...d.args, ...d })));
+  });
+  if (s.contactPicker) {
+    const p = s.contactPicker;
+    boxes.push(el("div", { class: "uidialog", role: "dialog", "data-dialog": "picker" },
+      el("div", { class: "titlebar" }, el("span", { text: "Select contacts" }), el("span", { class: "hwnd", text: typeLabel(p.type) })),
+      el("div", { class: "sub", text: "StartConversation asked the person to pick the participants" + (p.subject ? ` · subject “${p.subject}”` : "") }),
+      el("div", { class: "acts" }, actionsFor("picker", p))));
+  }
+  $("desk").replaceChildren(...boxes);
+}
+
+// "CONVERSATION_TYPE_PHONE" -> "phone"
+const typeLabel = (t) => (t || "").replace(/^CONVERSATION_TYPE_/, "").replaceAll("_", " ").toLowerCase();
+
 function renderWorld() {
-  $("world-actions").replaceChildren(...actionsFor("world", S.snap));
+  $("world-actions").replaceChildren(...actionsFor("world", { ...S.snap, ...S.snap.callPolicy }));
   const faults = S.snap.faults.map((f) => el("li", { text: `${f.interface ? f.interface + "." : ""}${f.member} → ${f.name || f.hresult}, ${f.times < 0 ? "every call" : f.times + " more time(s)"}${f.delay ? ", delayed" : ""}${f.object ? " on " + f.object : ""}` }));
   $("faults").replaceChildren(...(faults.length ? faults : [el("li", { text: "none" })]));
   const life = S.snap.lifetime.map((l) => el("li", { text: l }));
@@ -729,35 +914,43 @@ class VList {
   }
 }
 
+// An identity as the journal and the snapshot carry it inline:
+// {signinName} for a contact, {hwnd, mainWindow} for a window, {name} for
+// a group. "" when it names nothing (the root object, a collection).
+function identityText(i) {
+  if (!i) return "";
+  if (i.signinName) return i.signinName;
+  if (i.hwnd) return i.mainWindow ? `main window ${i.hwnd}` : `window ${i.hwnd}`;
+  if (i.name) return `group “${i.name}”`;
+  return "";
+}
+
+// what an object ID stands for, from the snapshot's objects
 function identity(id) {
   const o = S.objects.get(id);
   if (!o) return id ? id.slice(0, 8) : "?";
-  const ref = o.ref;
-  if (!ref) return `messenger (client ${o.client})`;
-  switch (ref.kind) {
-    case "conversation": return `window ${ref.hwnd}`;
-    case "main": return `main window ${ref.hwnd}`;
-    case "contact": return ref.signinName;
-    case "contacts": return "contacts";
-  }
-  return `messenger (client ${o.client})`;
+  return identityText(o) || shortName(o.interface) + ` (client ${o.client})`;
 }
 
-// identity issue-9's journal entries may carry: signinName, hwnd, main
+// the object a call was made on: its identity, else the object's
+// interface; nothing for the root object, whose members the row shows bare
 function callIdentity(c) {
-  const i = c.identity || c;
-  if (i.signinName) return i.signinName;
-  if (i.main) return `main window${i.hwnd ? " " + i.hwnd : ""}`;
-  if (i.hwnd) return `window ${i.hwnd}`;
-  return identity(c.object);
+  if (identityText(c.self)) return identityText(c.self);
+  if (!c.objectInterface) return identity(c.object);
+  return shortName(c.objectInterface) === "messenger" ? "" : shortName(c.objectInterface);
 }
+
+// "IMessengerConversationWndAdvanced" -> "ConversationWndAdvanced";
+// "IMessengerAdvanced" (the root) -> "Messenger".
+const shortName = (i) => /^IMessenger\d*(Advanced)?$/.test(i || "") ? "messenger"
+  : (i || "?").replace(/^IMessenger(?=[A-Z0-9])/, "").replace(/^I(?=Unknown|Dispatch|Enum)/, "");
 
 function variantText(v) {
   if (!v || typeof v !== "object") return String(v);
-  if (v.signinName) return v.signinName;
-  if (v.hwnd) return `window ${v.hwnd}`;
   switch (v.vt) {
-    case "VT_DISPATCH": return v.object ? `[${identity(v.object)}]` : "null";
+    case "VT_DISPATCH":
+      if (!v.object) return "null";
+      return `[${identityText(v) || shortName(v.interface)}]`;
     case "VT_BSTR": return v.value == null ? "null" : JSON.stringify(v.value.length > 60 ? v.value.slice(0, 60) + "…" : v.value);
     case "VT_EMPTY": return "empty";
     case "VT_NULL": return "null";
@@ -766,15 +959,20 @@ function variantText(v) {
   return String(v.value);
 }
 
-// "IMessengerConversationWnd" -> "ConversationWnd."; the root's members
-// go bare. The full name is in the row's tooltip.
-const shortIface = (i) => (i === "IMessenger" ? "" : (i || "").replace(/^IMessenger/, "") + ".");
+// The member's declaring interface, shortened: "IMessengerWindow" ->
+// "Window."; the root's IMessenger members go bare. The row's tooltip has
+// the full names and the object's most derived interface.
+const shortIface = (i) => (i === "IMessenger" ? "" : (i || "").replace(/^IMessenger(?=[A-Z0-9])/, "") + ".");
+
+const hasResult = (c) => c.result && c.result.vt && c.result.vt !== "VT_EMPTY";
+const eventsText = (c) => (c.events || []).map((e) => `${e.name} #${e.seq}`).join(", ");
 
 function callText(c) {
   const args = (c.args || []).map(variantText).join(", ");
-  let s = `${c.interface}.${c.member}(${args}) on ${callIdentity(c)}`;
-  if (c.result && c.result.vt && c.result.vt !== "VT_EMPTY") s += " → " + variantText(c.result);
-  if (Array.isArray(c.events) && c.events.length) s += " ⇒ " + c.events.map((e) => e.name || e).join(", ");
+  let s = `${c.interface}.${c.member}(${args}) on ${callIdentity(c)} ${c.objectInterface || ""}`;
+  if (hasResult(c)) s += " → " + variantText(c.result);
+  if (c.events?.length) s += " ⇒ " + eventsText(c);
+  if (c.fault) s += " fault";
   return s;
 }
 
@@ -804,7 +1002,9 @@ const journalList = new VList($("journal"), (e, i) => {
     return;
   }
   e.className = "jrow" + (c.failed ? " failed" : "") + (c.late ? " late" : "");
-  e.title = `${c.interface}.${c.member} (${c.kind}) on ${c.object}, client ${c.client} (${c.caller})`;
+  e.title = `${c.interface}::${c.member} (${c.kind}) on ${c.objectInterface || "?"} ${identityText(c.self)} ${c.object}, client ${c.client} (${c.caller})` +
+    (hasResult(c) ? `\nreturned ${variantText(c.result)}` : "") + (c.events?.length ? `\nraised ${eventsText(c)}` : "") +
+    (c.fault ? "\nthe HRESULT is an injected fault" : "");
   e.replaceChildren(
     el("span", { class: "seq", text: String(c.seq) }),
     el("span", { class: "tm", text: time(c.time) }),
@@ -814,7 +1014,8 @@ const journalList = new VList($("journal"), (e, i) => {
       el("span", { class: "iface", text: shortIface(c.interface) }), el("span", { class: "mem", text: c.member }),
       el("span", { class: "arg", text: "(" + (c.args || []).map(variantText).join(", ") + ")" }),
       " ", el("span", { class: "id", text: callIdentity(c) }),
-      c.result && c.result.vt && c.result.vt !== "VT_EMPTY" ? el("span", { class: "arg", text: " → " + variantText(c.result) }) : null),
+      hasResult(c) ? el("span", { class: "arg", text: " → " + variantText(c.result) }) : null,
+      c.events?.length ? el("span", { class: "evs", text: " ⇒ " + c.events.map((e) => e.name).join(", ") }) : null),
     el("span", { class: "hr", text: c.name || c.hresult, title: c.hresult }),
   );
 });
@@ -827,6 +1028,7 @@ function objRef(r) {
     case "conversation": return `window ${r.hwnd}`;
     case "main": return `main window ${r.hwnd}`;
     case "contact": return r.signinName;
+    case "group": return `group “${r.name}”`;
   }
   return r.kind;
 }

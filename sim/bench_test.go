@@ -67,7 +67,7 @@ func BenchmarkInstantMessage(b *testing.B) {
 	ctx := context.Background()
 	names := contactNames("im", batch)
 
-	b.Run("gomock", func(b *testing.B) {
+	b.Run("impl=gomock", func(b *testing.B) {
 		// The value the mock hands back: a real window, made once.
 		w := sim.MustNew(sim.WithHandleQuota(0))
 		wnd, err := w.MustMessenger(model.CallerCompiled).InstantMessage(ctx, model.BSTR("prebuilt@example.com"))
@@ -90,7 +90,7 @@ func BenchmarkInstantMessage(b *testing.B) {
 		}
 	})
 
-	b.Run("sim", func(b *testing.B) {
+	b.Run("impl=sim", func(b *testing.B) {
 		w := sim.MustNew(sim.WithHandleQuota(0))
 		var m model.Messenger = w.MustMessenger(model.CallerCompiled)
 		warmJournal(b, ctx, m, sim.DefaultJournalSize)

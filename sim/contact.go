@@ -165,8 +165,8 @@ func hRemove(c *call) hresult.HRESULT {
 			break
 		}
 	}
-	if obj.holders <= 0 && w.byName[obj.key] == obj {
-		delete(w.byName, obj.key)
+	if obj.holders <= 0 {
+		w.forgetNameLocked(obj)
 	}
 	w.emitLocked(evOnContactListRemove, evHR(hresult.S_OK), evObj(obj))
 	return hresult.S_OK

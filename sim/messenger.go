@@ -108,10 +108,13 @@ func (c *call) resolveContactArg(v model.Variant) (r ref, hr hresult.HRESULT) {
 		if v.NullStr {
 			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact is a NULL string")
 		}
-		if p := model.CheckSigninName(v.Str); p != model.ProblemNone && p < model.ProblemNoAt {
-			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact "+p.String())
+		key, plain := contactKey(v.Str)
+		if !plain {
+			if p := model.CheckSigninName(v.Str); p != model.ProblemNone && p < model.ProblemNoAt {
+				return ref{}, c.fail(hresult.E_INVALIDARG, "vContact "+p.String())
+			}
+			key = model.NormalizeSigninName(v.Str)
 		}
-		key := model.NormalizeSigninName(v.Str)
 		return ref{obj: c.w.byName[key], name: v.Str, key: key}, hresult.S_OK
 	case model.VT_DISPATCH:
 		if v.Obj == nil {
@@ -200,7 +203,6 @@ func (w *World) openConvLocked(ct *contactObj) *convObj {
 	n := int32(len(w.convList))
 	conv := &convObj{win: window.Make(window.Conversation, w.handles.Alloc(),
 		window.Rect{Left: 360 + 24*(n%16), Top: 80 + 24*(n%16), Width: 440, Height: 380})}
-	conv.coll.conv = conv
 	conv.partsBuf[0] = ct
 	conv.parts = conv.partsBuf[:1]
 	conv.idx = len(w.convList)

@@ -55,7 +55,9 @@ type convObj struct {
 	parts    []*contactObj // participants, the local user excluded
 	partsBuf [1]*contactObj
 	history  []message
-	coll     partsColl // the Contacts collection of this conversation
+	// coll is the Contacts collection of this conversation, made when a
+	// client first asks for it: most windows never are.
+	coll *partsColl
 }
 
 type partsColl struct {
@@ -135,11 +137,14 @@ type viewBase struct {
 	target any // the world object
 	// refs counts marshals into the client minus Releases, as a .NET
 	// runtime-callable wrapper does; at zero the view is dead.
+	// The counters share a word with dead and destroyedSeq: a view is
+	// made for every window a test opens (see BENCHMARKS.md, bytes per
+	// open window).
 	refs     int32
-	releases int
-	dead     bool
+	releases int32
 	// lifetime bookkeeping for the test helper
-	destroyedSeq uint64 // event sequence of OnIMWindowDestroyed, 0 if none
+	destroyedSeq uint32 // event sequence of OnIMWindowDestroyed (saturating), 0 if none
+	dead         bool
 	lateCalls    []string
 }
 
@@ -235,8 +240,8 @@ func (w *World) releaseLocked(b *viewBase) {
 // GetContact after the last Release makes a new object, as documented.
 func (w *World) dropContactHolder(c *contactObj) {
 	c.holders--
-	if c.holders <= 0 && !c.listed && !c.self && w.byName[c.key] == c {
-		delete(w.byName, c.key)
+	if c.holders <= 0 && !c.listed && !c.self {
+		w.forgetNameLocked(c)
 	}
 }
 

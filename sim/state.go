@@ -156,7 +156,7 @@ func (t *tombstones) add(b *viewBase) {
 // viewSlab holds the live views in slots; a view's ID names its slot, so
 // insert, lookup and removal hash nothing, and slots are reused.
 type viewSlab struct {
-	slots []view
+	slots []*viewBase // a pointer, not the view interface: half the bytes
 	free  []uint32
 }
 
@@ -173,14 +173,14 @@ func (s *viewSlab) reserve() uint32 {
 	return uint32(len(s.slots) - 1)
 }
 
-func (s *viewSlab) put(u uuid.UUID, v view) { s.slots[slotIndex(u)] = v }
+func (s *viewSlab) put(u uuid.UUID, v view) { s.slots[slotIndex(u)] = v.base() }
 
 func (s *viewSlab) get(u uuid.UUID) (view, bool) {
 	i := slotIndex(u)
-	if int(i) >= len(s.slots) || s.slots[i] == nil || s.slots[i].base().id != u {
+	if int(i) >= len(s.slots) || s.slots[i] == nil || s.slots[i].id != u {
 		return nil, false
 	}
-	return s.slots[i], true
+	return s.slots[i].self, true
 }
 
 func (s *viewSlab) remove(u uuid.UUID) {
@@ -193,9 +193,9 @@ func (s *viewSlab) remove(u uuid.UUID) {
 
 // each calls fn for every live view; fn may remove the view it is given.
 func (s *viewSlab) each(fn func(view)) {
-	for _, v := range s.slots {
-		if v != nil {
-			fn(v)
+	for _, b := range s.slots {
+		if b != nil {
+			fn(b.self)
 		}
 	}
 }

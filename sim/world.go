@@ -38,7 +38,7 @@ type World struct {
 	signinFault hresult.HRESULT // async OnSignin failure for the next sign-in
 
 	contacts []*contactObj          // the contact list, in order
-	byName   map[string]*contactObj // listed, self and live loose contacts by normalized name
+	byName   map[string]*contactObj // listed, self and live loose contacts by normalized name; nil: forgotten (names.go)
 	convList []*convObj             // open conversation windows (order: see sortedConvsLocked)
 	main     *mainObj
 	list     *listObj // MyContacts
@@ -60,6 +60,9 @@ type World struct {
 	person       personState
 	dialogRaised chan struct{}
 	lifetime     []string // problems found by the lifetime checks
+
+	// byNameNils and byNameSweepAt pace forgetNameLocked's sweep.
+	byNameNils, byNameSweepAt int
 }
 
 type userState struct {
@@ -149,6 +152,7 @@ func (w *World) resetLocked(s Scenario) {
 	w.signedIn = s.User.SignedIn == nil || *s.User.SignedIn
 	w.contacts = nil
 	w.byName = make(map[string]*contactObj)
+	w.byNameNils, w.byNameSweepAt = 0, 0
 	w.convList = nil
 	w.handles = window.NewHandles()
 	w.handles.LiveNow = w.liveHandlesLocked

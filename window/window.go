@@ -5,7 +5,7 @@ import (
 )
 
 // Kind tells the main window from a conversation window: their Close differs.
-type Kind int
+type Kind uint8
 
 const (
 	Main Kind = iota
@@ -20,7 +20,7 @@ func (k Kind) String() string {
 }
 
 // State is where a window is in its life.
-type State int
+type State uint8
 
 const (
 	// Open: visible, with a valid HWND.
@@ -48,13 +48,16 @@ type Rect struct{ Left, Top, Width, Height int32 }
 // owns it under its world lock. Methods return the HRESULT the member
 // returns; they never block (a pending confirmation dialog is state, and the
 // sim waits for its answer outside its lock).
+//
+// The small fields come first so that they share one word: a window is
+// embedded in every open conversation's state.
 type Window struct {
 	kind   Kind
 	state  State
+	props  [2]bool // MWINDOWPROP_VIEW_SIDEBAR, MWINDOWPROP_VIEW_TOOLBAR
 	hwnd   int32
 	rect   Rect
-	props  [2]bool // MWINDOWPROP_VIEW_SIDEBAR, MWINDOWPROP_VIEW_TOOLBAR
-	action string  // non-empty while an action (a file transfer, say) is in progress
+	action string // non-empty while an action (a file transfer, say) is in progress
 	dialog *Dialog
 }
 

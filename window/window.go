@@ -52,12 +52,12 @@ type Rect struct{ Left, Top, Width, Height int32 }
 // The small fields come first so that they share one word: a window is
 // embedded in every open conversation's state.
 type Window struct {
-	kind   Kind
-	state  State
-	props  [2]bool // MWINDOWPROP_VIEW_SIDEBAR, MWINDOWPROP_VIEW_TOOLBAR
-	hwnd   int32
-	rect   Rect
-	busy   *busy // an action in progress or a pending dialog; nil for most windows
+	kind  Kind
+	state State
+	props [2]bool // MWINDOWPROP_VIEW_SIDEBAR, MWINDOWPROP_VIEW_TOOLBAR
+	hwnd  int32
+	rect  Rect
+	busy  *busy // an action in progress or a pending dialog; nil for most windows
 }
 
 // busy is the rarely used part of a window's state, kept out of line so
@@ -114,9 +114,9 @@ func Make(kind Kind, hwnd int32, r Rect) Window {
 	return Window{kind: kind, hwnd: hwnd, rect: r, props: [2]bool{true, true}}
 }
 
-func (w *Window) Kind() Kind      { return w.kind }
-func (w *Window) State() State    { return w.state }
-func (w *Window) Rect() Rect      { return w.rect }
+func (w *Window) Kind() Kind   { return w.kind }
+func (w *Window) State() State { return w.state }
+func (w *Window) Rect() Rect   { return w.rect }
 func (w *Window) Action() string {
 	if w.busy == nil {
 		return ""

@@ -280,6 +280,9 @@ if want inproc; then
 	}
 	pair "$out/inproc-im.txt" '^BenchmarkInstantMessage$/^impl=gomock$' '^BenchmarkInstantMessage$/^impl=sim$'
 	pair "$out/inproc-windows.txt" '^BenchmarkIMClose$/^open=10$' '^BenchmarkIMClose$/^open=1000000$'
+	# The wire server's own work per request (no sockets): one run, to
+	# show where the wrk figures' difference from the floor comes from.
+	go test -run '^$' -bench 'HandlerInvoke' -benchmem -count 1 ./wire/ | grep '^Benchmark' > "$out/wire-handler.txt"
 	"$bin/benchstat" -col /impl "$out/inproc-im.txt" > "$out/benchstat-im.txt"
 	"$bin/benchstat" -col /open "$out/inproc-windows.txt" > "$out/benchstat-windows.txt"
 	# The figures: ratios of medians (benchstat's centre), benchstat's p.
@@ -296,6 +299,7 @@ if want inproc; then
 			if ($(i + 1) == "ns/op") ns[name] = ns[name] " " $i
 			if ($(i + 1) == "allocs/op") al[name] = al[name] " " $i
 			if ($(i + 1) == "B/window") bw[name] = bw[name] " " $i
+			if ($(i + 1) == "cpu-ns/op") cpu[name] = cpu[name] " " $i
 		}
 	}
 	file == 3 && /^InstantMessage/ && p1 == "" { p1 = $0 }
@@ -309,10 +313,13 @@ if want inproc; then
 		printf "\nin-process (alternating processes, benchstat)\n"
 		printf "  InstantMessage (new window): sim %.0f ns/op, %s allocs/op; gomock stub %.0f ns/op, %s allocs/op\n", median(ns[s]), median(al[s]), median(ns[g]), median(al[g])
 		printf "  sim/gomock %.2fx, p=%s (goal <= 0.8x, p < 0.05): %s; allocs %s (goal <= 3): %s\n", r1, pv1, ((r1 <= 0.8 && pv1 + 0 < 0.05) ? "met" : "MISSED"), median(al[s]), (median(al[s]) <= 3 ? "met" : "MISSED")
+		if (cpu[s] != "" && median(cpu[g]) > 0) printf "  process CPU per op (the busy-machine check): sim %.0f ns, gomock %.0f ns: %.2fx\n", median(cpu[s]), median(cpu[g]), median(cpu[s]) / median(cpu[g])
 		printf "  InstantMessage+Close+Release: %.0f ns/op with 10 windows open, %.0f with 1,000,000\n", median(ns[a]), median(ns[c])
 		printf "  1,000,000/10 %.2fx, p=%s (goal <= 1.25x): %s\n", r2, pv2, (r2 <= 1.25 ? "met" : "MISSED")
+		if (cpu[a] != "" && median(cpu[a]) > 0) printf "  process CPU per op: %.0f ns with 10 open, %.0f with 1,000,000: %.2fx\n", median(cpu[a]), median(cpu[c]), median(cpu[c]) / median(cpu[a])
 		printf "  memory per open window at 1,000,000: %.0f B (goal <= 512 B): %s\n", median(bw[c]), (median(bw[c]) <= 512 ? "met" : "MISSED")
 	}' "$out/inproc-im.txt" "$out/inproc-windows.txt" "$out/benchstat-im.txt" "$out/benchstat-windows.txt" >> "$out/summary.txt"
+	awk '{ n = $1; sub(/^BenchmarkHandlerInvoke\//, "", n); sub(/-[0-9]+$/, "", n); printf "  wire handler alone, %s: %s ns, %s B, %s allocs per request\n", n, $3, $5, $7 }' "$out/wire-handler.txt" >> "$out/summary.txt"
 fi
 
 # ------------------------------------------------------------- fmload

@@ -149,6 +149,9 @@ func BenchmarkInstantMessage(b *testing.B) {
 func BenchmarkIMClose(b *testing.B) {
 	for _, n := range []int{10, 10_000, 1_000_000} {
 		b.Run(fmt.Sprintf("open=%d", n), func(b *testing.B) {
+			if n > 10_000 && testing.Short() {
+				b.Skip("-short (the benchmark smoke): a million windows take seconds and ~500 MB")
+			}
 			ctx := context.Background()
 			w := sim.MustNew(sim.WithHandleQuota(0), sim.WithJournalSize(1024))
 			var m model.Messenger = w.MustMessenger(model.CallerCompiled)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -61,11 +62,13 @@ func (st *invokeState) release() {
 
 // intern returns a string for b without allocating when it was seen
 // before: member names, "kind" and "vt" tags come from small sets. The
-// table is bounded, so odd names cannot grow it without limit.
-var internTab = struct {
-	sync.RWMutex
-	m map[string]string
-}{m: make(map[string]string)}
+// table is copied on write and read without a lock (every request reads
+// it, on every core; a new name is rare), and bounded, so odd names
+// cannot grow it without limit.
+var (
+	internTab atomic.Pointer[map[string]string]
+	internMu  sync.Mutex
+)
 
 const maxInterned = 4096
 
@@ -73,19 +76,34 @@ func intern(b []byte) string {
 	if len(b) > 64 {
 		return string(b)
 	}
-	internTab.RLock()
-	s, ok := internTab.m[string(b)]
-	internTab.RUnlock()
-	if ok {
+	if tab := internTab.Load(); tab != nil {
+		if s, ok := (*tab)[string(b)]; ok {
+			return s
+		}
+	}
+	s := string(b)
+	internMu.Lock()
+	defer internMu.Unlock()
+	old := internTab.Load()
+	if old != nil && len(*old) >= maxInterned {
 		return s
 	}
-	s = string(b)
-	internTab.Lock()
-	if len(internTab.m) < maxInterned {
-		internTab.m[s] = s
+	tab := make(map[string]string, 1+lenOf(old))
+	if old != nil {
+		for k, v := range *old {
+			tab[k] = v
+		}
 	}
-	internTab.Unlock()
+	tab[s] = s
+	internTab.Store(&tab)
 	return s
+}
+
+func lenOf(m *map[string]string) int {
+	if m == nil {
+		return 0
+	}
+	return len(*m)
 }
 
 // fastScan walks a body the fast path may decode; every method answers

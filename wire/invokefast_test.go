@@ -159,3 +159,21 @@ func TestCallContextEndsWithWorldOrRequest(t *testing.T) {
 	}
 	c.end()
 }
+
+// intern must hand back the bytes' string whatever the table holds, and
+// stop growing at its bound.
+func TestInternIsBoundedAndExact(t *testing.T) {
+	for i := range maxInterned + 100 {
+		b := []byte("member" + string(rune('a'+i%26)) + time.Duration(i).String())
+		if got := intern(b); got != string(b) {
+			t.Fatalf("intern(%q) = %q", b, got)
+		}
+	}
+	if n := lenOf(internTab.Load()); n > maxInterned {
+		t.Errorf("the intern table grew to %d entries, bound %d", n, maxInterned)
+	}
+	long := bytes.Repeat([]byte("x"), 100)
+	if intern(long) != string(long) {
+		t.Error("a long name must come back as itself")
+	}
+}

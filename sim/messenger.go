@@ -185,14 +185,19 @@ func hInstantMessage(c *call) hresult.HRESULT {
 	}
 	// The window, its view and (for a new name) its contact in one
 	// allocation: see imWindow.
-	x := new(imWindow)
 	ct := r.obj
+	var conv *convObj
+	var view *ConversationWnd
 	if ct == nil {
+		x := new(imWindow)
 		x.contact = contactObj{signin: r.name, key: r.key, friendly: r.name, status: model.MISTATUS_UNKNOWN}
-		ct = &x.contact
+		ct, conv, view = &x.contact, &x.conv, &x.view
+	} else {
+		x := new(convWindow)
+		conv, view = &x.conv, &x.view
 	}
-	conv := w.openConvIntoLocked(ct, &x.conv)
-	c.result = dispatchOf(w.marshalIntoLocked(c.cl, conv, &x.view))
+	w.openConvIntoLocked(ct, conv)
+	c.result = dispatchOf(w.marshalIntoLocked(c.cl, conv, view))
 	if w.person.closeNext > 0 {
 		// The person closed the window before it was handed back: [seed]
 		// S_FALSE, "the messenger window is already closed".

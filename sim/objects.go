@@ -195,6 +195,12 @@ type imWindow struct {
 	contact contactObj
 }
 
+// convWindow is imWindow for a contact that already exists.
+type convWindow struct {
+	conv convObj
+	view ConversationWnd
+}
+
 // marshalIntoLocked is marshalLocked that, when it makes a new
 // conversation window view, uses pre (zero, or nil to allocate one).
 func (w *World) marshalIntoLocked(c *client, obj any, pre *ConversationWnd) view {

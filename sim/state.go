@@ -130,27 +130,114 @@ type tombstone struct {
 	model.DispatchMethods
 }
 
+// tombstones holds, per released ID, only what its dead proxy needs (the
+// interface and the client), in an open-addressing table, and makes the
+// proxy when the ID is looked up (a late call by ID, rare). So a Release
+// allocates nothing here, and the steady insert-one-drop-the-oldest churn
+// leaves no deleted slots behind (removal shifts the run back), which a
+// Go map would, making every later lookup probe further. The table grows
+// with use, so an idle world keeps none.
 type tombstones struct {
-	set  map[uuid.UUID]*tombstone
-	ring []uuid.UUID
-	next int
+	slots []tombSlot // len a power of two, at most half full
+	n     int
+	ring  []uuid.UUID // IDs in release order, for dropping the oldest
+	next  int
 }
 
+type tombSlot struct {
+	id    uuid.UUID
+	iface string // "" marks an empty slot: every view has an interface
+	cl    *client
+}
+
+// tombHash: the first 8 bytes of a sim ID are random.
+func tombHash(u uuid.UUID) uint64 { return binary.LittleEndian.Uint64(u[:8]) }
+
 func (t *tombstones) add(b *viewBase) {
-	if t.set == nil {
-		t.set = make(map[uuid.UUID]*tombstone)
-	}
 	if len(t.ring) < maxTombstones {
 		t.ring = append(t.ring, b.id)
 	} else {
-		delete(t.set, t.ring[t.next])
+		t.remove(t.ring[t.next])
 		t.ring[t.next] = b.id
 		t.next = (t.next + 1) % maxTombstones
 	}
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	t.insert(tombSlot{id: b.id, iface: b.iface, cl: b.cl})
+}
+
+func (t *tombstones) insert(e tombSlot) {
+	mask := uint64(len(t.slots) - 1)
+	for i := tombHash(e.id) & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.iface == "" || s.id == e.id {
+			if s.iface == "" {
+				t.n++
+			}
+			*s = e
+			return
+		}
+	}
+}
+
+func (t *tombstones) grow() {
+	old := t.slots
+	t.slots = make([]tombSlot, max(64, 2*len(old)))
+	t.n = 0
+	for _, e := range old {
+		if e.iface != "" {
+			t.insert(e)
+		}
+	}
+}
+
+func (t *tombstones) find(u uuid.UUID) int {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := tombHash(u) & mask; ; i = (i + 1) & mask {
+		switch s := &t.slots[i]; {
+		case s.iface == "":
+			return -1
+		case s.id == u:
+			return int(i)
+		}
+	}
+}
+
+// remove empties u's slot and moves later entries of its probe run back,
+// so that no lookup ever has to step over a hole.
+func (t *tombstones) remove(u uuid.UUID) {
+	i := t.find(u)
+	if i < 0 {
+		return
+	}
+	mask := len(t.slots) - 1
+	for j := (i + 1) & mask; t.slots[j].iface != ""; j = (j + 1) & mask {
+		// the entry at j may fill the hole at i unless its home slot lies
+		// cyclically in (i, j]
+		home := int(tombHash(t.slots[j].id)) & mask
+		if (j > i && (home <= i || home > j)) || (j < i && home <= i && home > j) {
+			t.slots[i] = t.slots[j]
+			i = j
+		}
+	}
+	t.slots[i] = tombSlot{}
+	t.n--
+}
+
+// get makes the dead proxy of a released ID, or reports there is none.
+func (t *tombstones) get(w *World, u uuid.UUID) (model.Dispatch, bool) {
+	i := t.find(u)
+	if i < 0 {
+		return nil, false
+	}
+	e := t.slots[i]
 	x := &tombstone{}
-	x.init(b.cl, b.id, b.iface, b.world, &x.DispatchMethods)
+	x.init(e.cl, u, e.iface, w, &x.DispatchMethods)
 	x.dead, x.self = true, x
-	t.set[b.id] = x
+	return x, true
 }
 
 // viewSlab holds the live views in slots; a view's ID names its slot, so

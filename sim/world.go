@@ -284,7 +284,7 @@ func (w *World) Object(id string) (model.Dispatch, bool) {
 	if v, ok := w.views.get(u); ok {
 		return v.(model.Dispatch), true
 	}
-	if t, ok := w.tombs.set[u]; ok {
+	if t, ok := w.tombs.get(w, u); ok {
 		return t, true
 	}
 	return nil, false

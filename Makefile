@@ -1,5 +1,6 @@
 # Targets a newcomer can guess; .ci/run uses the same ones. Needs only Go
-# (and make): no other tools are installed by any target.
+# (and make), except `make bench`, which needs wrk and installs it with
+# apt-get when it is missing (saying so).
 
 GO      ?= go
 BIN     ?= bin/fakemessenger
@@ -15,14 +16,15 @@ FUZZTIME ?= 1m
 # package:target of every fuzz target; seed corpora in <package>/testdata/fuzz.
 FUZZ_TARGETS = wire:FuzzDecodeVariant wire:FuzzStrictJSON wire:FuzzInvoke model:FuzzCheckSigninName sim:FuzzParseScenario
 
-.PHONY: help build test test-python bench run lint cover coverage clean fuzz adversarial tidy
+.PHONY: help build test test-python bench bench-smoke run lint cover coverage clean fuzz adversarial tidy
 
 help:
 	@echo 'fakemessenger: a simulated Office Communicator automation API'
 	@echo
 	@echo 'make build   build bin/fakemessenger'
 	@echo 'make test    run every test with the race detector (and the Python client tests)'
-	@echo 'make bench   measure the figures in BENCHMARKS.md'
+	@echo 'make bench   measure the figures in BENCHMARKS.md (minutes; wants a quiet machine)'
+	@echo 'make bench-smoke  build and run every benchmark once (what CI runs)'
 	@echo 'make run     start the standalone fake on 127.0.0.1:7070 (ARGS=... for flags)'
 	@echo 'make lint    go vet and a gofmt check'
 	@echo 'make fuzz    run every fuzz target for FUZZTIME (default 1m) each'
@@ -62,6 +64,12 @@ test-python:
 
 bench:
 	bash scripts/bench.sh
+
+# Every benchmark compiled and run for one iteration, so CI notices a
+# benchmark that no longer builds or fails; -short skips the million-window
+# case. The figures come from `make bench`, not from this.
+bench-smoke:
+	$(GO) test -short -run '^$$' -bench . -benchtime 1x ./...
 
 # Build quietly (the ready line must be the first line on stdout), then
 # exec: the shell is replaced by the server, so a signal make passes on

@@ -78,6 +78,9 @@ func (vt VarType) String() string {
 // ParseVarType reads "VT_BSTR" or "VT_ARRAY|VT_VARIANT" (case-sensitive, as
 // the wire protocol documents). Unknown tags are an error.
 func ParseVarType(s string) (VarType, error) {
+	if b, ok := vtByName[s]; ok {
+		return b, nil // a plain tag, without splitting it
+	}
 	var vt VarType
 	var haveBase bool
 	for _, p := range strings.Split(s, "|") {

@@ -20,8 +20,7 @@ import (
 // infinities as null); a sender that must not alter a value checks it
 // first with JSONProblem.
 func AppendVariantJSON(b []byte, v Variant) []byte {
-	b = append(b, `{"vt":`...)
-	b = AppendJSONString(b, v.VT.String())
+	b = appendVTTag(b, v.VT)
 	switch {
 	case v.VT == VT_EMPTY || v.VT == VT_NULL:
 	case v.VT == VT_DISPATCH:
@@ -30,7 +29,13 @@ func AppendVariantJSON(b []byte, v Variant) []byte {
 			b = append(b, "null"...)
 			break
 		}
-		b = AppendJSONString(b, v.Obj.ObjectID())
+		if a, ok := v.Obj.(ObjectIDAppender); ok {
+			b = append(b, '"')
+			b = a.AppendObjectID(b)
+			b = append(b, '"')
+		} else {
+			b = AppendJSONString(b, v.Obj.ObjectID())
+		}
 		b = append(b, `,"interface":`...)
 		b = AppendJSONString(b, v.Obj.InterfaceName())
 	case v.VT == VT_BSTR:
@@ -74,6 +79,27 @@ func AppendVariantJSON(b []byte, v Variant) []byte {
 		b = strconv.AppendInt(b, v.Int, 10)
 	}
 	return append(b, '}')
+}
+
+// ObjectIDAppender is an object that can write its ObjectID into a buffer
+// without making a string of it first. The ID must need no JSON escaping
+// (the sim's are UUIDs).
+type ObjectIDAppender interface {
+	AppendObjectID(b []byte) []byte
+}
+
+// appendVTTag writes `{"vt":"VT_..."`; the usual tags are one append.
+func appendVTTag(b []byte, vt VarType) []byte {
+	if n, ok := vtNames[vt]; ok {
+		b = append(b, `{"vt":"`...)
+		b = append(b, n...)
+		return append(b, '"')
+	}
+	if vt == VT_ARRAY|VT_VARIANT {
+		return append(b, `{"vt":"VT_ARRAY|VT_VARIANT"`...)
+	}
+	b = append(b, `{"vt":`...)
+	return AppendJSONString(b, vt.String())
 }
 
 // JSONProblem says why v cannot travel as JSON unchanged, or "" when it

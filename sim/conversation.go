@@ -196,7 +196,10 @@ func hConvContacts(c *call) hresult.HRESULT {
 	if !conv.win.Alive() {
 		return c.fail(hresult.E_FAIL, "the conversation window is closed")
 	}
-	c.result = dispatchOf(c.w.marshalLocked(c.cl, &conv.coll))
+	if conv.coll == nil {
+		conv.coll = &partsColl{conv: conv}
+	}
+	c.result = dispatchOf(c.w.marshalLocked(c.cl, conv.coll))
 	return hresult.S_OK
 }
 

@@ -312,7 +312,6 @@ func (w *World) newConvLocked(cts []*contactObj, ext convExt) *convObj {
 	n := int32(len(w.convList))
 	conv := &convObj{win: window.Make(window.Conversation, w.handles.Alloc(),
 		window.Rect{Left: 360 + 24*(n%16), Top: 80 + 24*(n%16), Width: 440, Height: 380})}
-	conv.coll.conv = conv
 	conv.ext = ext
 	if len(cts) == 1 {
 		conv.partsBuf[0] = cts[0]

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"math"
 	"sync"
 
 	"github.com/fakemessenger/fakemessenger/hresult"
@@ -75,7 +76,7 @@ func (w *World) emitLocked(spec *model.EventSpec, args ...evArg) {
 		if conv, ok := args[0].obj.(*convObj); ok {
 			for _, c := range w.clients {
 				if v, ok := c.viewOf(conv); ok && v.base().destroyedSeq == 0 {
-					v.base().destroyedSeq = w.eventSeq
+					v.base().destroyedSeq = uint32(min(w.eventSeq, math.MaxUint32))
 				}
 			}
 		}

@@ -108,10 +108,13 @@ func (c *call) resolveContactArg(v model.Variant) (r ref, hr hresult.HRESULT) {
 		if v.NullStr {
 			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact is a NULL string")
 		}
-		if p := model.CheckSigninName(v.Str); p != model.ProblemNone && p < model.ProblemNoAt {
-			return ref{}, c.fail(hresult.E_INVALIDARG, "vContact "+p.String())
+		key, plain := contactKey(v.Str)
+		if !plain {
+			if p := model.CheckSigninName(v.Str); p != model.ProblemNone && p < model.ProblemNoAt {
+				return ref{}, c.fail(hresult.E_INVALIDARG, "vContact "+p.String())
+			}
+			key = model.NormalizeSigninName(v.Str)
 		}
-		key := model.NormalizeSigninName(v.Str)
 		return ref{obj: c.w.byName[key], name: v.Str, key: key}, hresult.S_OK
 	case model.VT_DISPATCH:
 		if v.Obj == nil {
@@ -180,9 +183,21 @@ func hInstantMessage(c *call) hresult.HRESULT {
 	if q := w.cfg.handleQuota; q > 0 && w.handles.Live() >= q {
 		return c.fail(hresult.E_FAIL, fmt.Sprintf("could not get window handle: the process holds %d window handles (quota %d)", w.handles.Live(), q))
 	}
-	ct := w.contactFor(r)
-	conv := w.openConvLocked(ct)
-	c.result = dispatchOf(w.marshalLocked(c.cl, conv))
+	// The window, its view and (for a new name) its contact in one
+	// allocation: see imWindow.
+	ct := r.obj
+	var conv *convObj
+	var view *ConversationWnd
+	if ct == nil {
+		x := new(imWindow)
+		x.contact = contactObj{signin: r.name, key: r.key, friendly: r.name, status: model.MISTATUS_UNKNOWN}
+		ct, conv, view = &x.contact, &x.conv, &x.view
+	} else {
+		x := new(convWindow)
+		conv, view = &x.conv, &x.view
+	}
+	w.openConvIntoLocked(ct, conv)
+	c.result = dispatchOf(w.marshalIntoLocked(c.cl, conv, view))
 	if w.person.closeNext > 0 {
 		// The person closed the window before it was handed back: [seed]
 		// S_FALSE, "the messenger window is already closed".
@@ -196,11 +211,16 @@ func hInstantMessage(c *call) hresult.HRESULT {
 // openConvLocked opens a conversation window with one participant and
 // raises OnIMWindowCreated.
 func (w *World) openConvLocked(ct *contactObj) *convObj {
+	return w.openConvIntoLocked(ct, new(convObj))
+}
+
+// openConvIntoLocked is openConvLocked into a zero convObj the caller
+// allocated.
+func (w *World) openConvIntoLocked(ct *contactObj, conv *convObj) *convObj {
 	w.holdContact(ct)
 	n := int32(len(w.convList))
-	conv := &convObj{win: window.Make(window.Conversation, w.handles.Alloc(),
-		window.Rect{Left: 360 + 24*(n%16), Top: 80 + 24*(n%16), Width: 440, Height: 380})}
-	conv.coll.conv = conv
+	conv.win = window.Make(window.Conversation, w.handles.Alloc(),
+		window.Rect{Left: 360 + 24*(n%16), Top: 80 + 24*(n%16), Width: 440, Height: 380})
 	conv.partsBuf[0] = ct
 	conv.parts = conv.partsBuf[:1]
 	conv.idx = len(w.convList)

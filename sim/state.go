@@ -163,33 +163,121 @@ type tombstone struct {
 	ident Identity // what the object was, for the journal and the state
 }
 
+// tombstones holds, per released ID, only what its dead proxy needs (the
+// interface and the client), in an open-addressing table, and makes the
+// proxy when the ID is looked up (a late call by ID, rare). So a Release
+// allocates nothing here, and the steady insert-one-drop-the-oldest churn
+// leaves no deleted slots behind (removal shifts the run back), which a
+// Go map would, making every later lookup probe further. The table grows
+// with use, so an idle world keeps none.
 type tombstones struct {
-	set  map[uuid.UUID]*tombstone
-	ring []uuid.UUID
-	next int
+	slots []tombSlot // len a power of two, at most half full
+	n     int
+	ring  []uuid.UUID // IDs in release order, for dropping the oldest
+	next  int
 }
 
+type tombSlot struct {
+	id    uuid.UUID
+	iface string // "" marks an empty slot: every view has an interface
+	cl    *client
+	ident Identity // what the object was, for the journal and the state
+}
+
+// tombHash: the first 8 bytes of a sim ID are random.
+func tombHash(u uuid.UUID) uint64 { return binary.LittleEndian.Uint64(u[:8]) }
+
 func (t *tombstones) add(b *viewBase) {
-	if t.set == nil {
-		t.set = make(map[uuid.UUID]*tombstone)
-	}
 	if len(t.ring) < maxTombstones {
 		t.ring = append(t.ring, b.id)
 	} else {
-		delete(t.set, t.ring[t.next])
+		t.remove(t.ring[t.next])
 		t.ring[t.next] = b.id
 		t.next = (t.next + 1) % maxTombstones
 	}
-	x := &tombstone{ident: identityOf(b.self)}
-	x.init(b.cl, b.id, b.iface, b.world, &x.DispatchMethods)
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
+	t.insert(tombSlot{id: b.id, iface: b.iface, cl: b.cl, ident: identityOf(b.self)})
+}
+
+func (t *tombstones) insert(e tombSlot) {
+	mask := uint64(len(t.slots) - 1)
+	for i := tombHash(e.id) & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.iface == "" || s.id == e.id {
+			if s.iface == "" {
+				t.n++
+			}
+			*s = e
+			return
+		}
+	}
+}
+
+func (t *tombstones) grow() {
+	old := t.slots
+	t.slots = make([]tombSlot, max(64, 2*len(old)))
+	t.n = 0
+	for _, e := range old {
+		if e.iface != "" {
+			t.insert(e)
+		}
+	}
+}
+
+func (t *tombstones) find(u uuid.UUID) int {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := tombHash(u) & mask; ; i = (i + 1) & mask {
+		switch s := &t.slots[i]; {
+		case s.iface == "":
+			return -1
+		case s.id == u:
+			return int(i)
+		}
+	}
+}
+
+// remove empties u's slot and moves later entries of its probe run back,
+// so that no lookup ever has to step over a hole.
+func (t *tombstones) remove(u uuid.UUID) {
+	i := t.find(u)
+	if i < 0 {
+		return
+	}
+	mask := len(t.slots) - 1
+	for j := (i + 1) & mask; t.slots[j].iface != ""; j = (j + 1) & mask {
+		// the entry at j may fill the hole at i unless its home slot lies
+		// cyclically in (i, j]
+		home := int(tombHash(t.slots[j].id)) & mask
+		if (j > i && (home <= i || home > j)) || (j < i && home <= i && home > j) {
+			t.slots[i] = t.slots[j]
+			i = j
+		}
+	}
+	t.slots[i] = tombSlot{}
+	t.n--
+}
+
+// get makes the dead proxy of a released ID, or reports there is none.
+func (t *tombstones) get(w *World, u uuid.UUID) (model.Dispatch, bool) {
+	i := t.find(u)
+	if i < 0 {
+		return nil, false
+	}
+	e := t.slots[i]
+	x := &tombstone{ident: e.ident}
+	x.init(e.cl, u, e.iface, w, &x.DispatchMethods)
 	x.dead, x.self = true, x
-	t.set[b.id] = x
+	return x, true
 }
 
 // viewSlab holds the live views in slots; a view's ID names its slot, so
 // insert, lookup and removal hash nothing, and slots are reused.
 type viewSlab struct {
-	slots []view
+	slots []*viewBase // a pointer, not the view interface: half the bytes
 	free  []uint32
 }
 
@@ -206,14 +294,14 @@ func (s *viewSlab) reserve() uint32 {
 	return uint32(len(s.slots) - 1)
 }
 
-func (s *viewSlab) put(u uuid.UUID, v view) { s.slots[slotIndex(u)] = v }
+func (s *viewSlab) put(u uuid.UUID, v view) { s.slots[slotIndex(u)] = v.base() }
 
 func (s *viewSlab) get(u uuid.UUID) (view, bool) {
 	i := slotIndex(u)
-	if int(i) >= len(s.slots) || s.slots[i] == nil || s.slots[i].base().id != u {
+	if int(i) >= len(s.slots) || s.slots[i] == nil || s.slots[i].id != u {
 		return nil, false
 	}
-	return s.slots[i], true
+	return s.slots[i].self, true
 }
 
 func (s *viewSlab) remove(u uuid.UUID) {
@@ -226,9 +314,9 @@ func (s *viewSlab) remove(u uuid.UUID) {
 
 // each calls fn for every live view; fn may remove the view it is given.
 func (s *viewSlab) each(fn func(view)) {
-	for _, v := range s.slots {
-		if v != nil {
-			fn(v)
+	for _, b := range s.slots {
+		if b != nil {
+			fn(b.self)
 		}
 	}
 }

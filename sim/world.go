@@ -38,7 +38,7 @@ type World struct {
 	signinFault hresult.HRESULT // async OnSignin failure for the next sign-in
 
 	contacts []*contactObj          // the contact list, in order
-	byName   map[string]*contactObj // listed, self and live loose contacts by normalized name
+	byName   map[string]*contactObj // listed, self and live loose contacts by normalized name; nil: forgotten (names.go)
 	convList []*convObj             // open conversation windows (order: see sortedConvsLocked)
 	main     *mainObj
 	list     *listObj // MyContacts
@@ -71,6 +71,9 @@ type World struct {
 
 	// obs is the inspector's view (observe.go); nil until asked for.
 	obs *observer
+
+	// byNameNils and byNameSweepAt pace forgetNameLocked's sweep.
+	byNameNils, byNameSweepAt int
 }
 
 type userState struct {
@@ -160,6 +163,7 @@ func (w *World) resetLocked(s Scenario) {
 	w.signedIn = s.User.SignedIn == nil || *s.User.SignedIn
 	w.contacts = nil
 	w.byName = make(map[string]*contactObj)
+	w.byNameNils, w.byNameSweepAt = 0, 0
 	w.convList = nil
 	w.handles = window.NewHandles()
 	w.handles.LiveNow = w.liveHandlesLocked
@@ -301,7 +305,7 @@ func (w *World) Object(id string) (model.Dispatch, bool) {
 	if v, ok := w.views.get(u); ok {
 		return v.(model.Dispatch), true
 	}
-	if t, ok := w.tombs.set[u]; ok {
+	if t, ok := w.tombs.get(w, u); ok {
 		return t, true
 	}
 	return nil, false

@@ -5,7 +5,7 @@ import (
 )
 
 // Kind tells the main window from a conversation window: their Close differs.
-type Kind int
+type Kind uint8
 
 const (
 	Main Kind = iota
@@ -20,7 +20,7 @@ func (k Kind) String() string {
 }
 
 // State is where a window is in its life.
-type State int
+type State uint8
 
 const (
 	// Open: visible, with a valid HWND.
@@ -48,14 +48,52 @@ type Rect struct{ Left, Top, Width, Height int32 }
 // owns it under its world lock. Methods return the HRESULT the member
 // returns; they never block (a pending confirmation dialog is state, and the
 // sim waits for its answer outside its lock).
+//
+// The small fields come first so that they share one word: a window is
+// embedded in every open conversation's state.
 type Window struct {
-	kind   Kind
-	state  State
-	hwnd   int32
-	rect   Rect
-	props  [2]bool // MWINDOWPROP_VIEW_SIDEBAR, MWINDOWPROP_VIEW_TOOLBAR
-	action string  // non-empty while an action (a file transfer, say) is in progress
+	kind  Kind
+	state State
+	props [2]bool // MWINDOWPROP_VIEW_SIDEBAR, MWINDOWPROP_VIEW_TOOLBAR
+	hwnd  int32
+	rect  Rect
+	busy  *busy // an action in progress or a pending dialog; nil for most windows
+}
+
+// busy is the rarely used part of a window's state, kept out of line so
+// that the window every open conversation embeds is 32 bytes.
+type busy struct {
+	action string // non-empty while an action (a file transfer, say) is in progress
 	dialog *Dialog
+}
+
+func (w *Window) setAction(a string) {
+	if w.busy == nil {
+		if a == "" {
+			return
+		}
+		w.busy = &busy{}
+	}
+	w.busy.action = a
+	w.tidy()
+}
+
+func (w *Window) setDialog(d *Dialog) {
+	if w.busy == nil {
+		if d == nil {
+			return
+		}
+		w.busy = &busy{}
+	}
+	w.busy.dialog = d
+	w.tidy()
+}
+
+// tidy drops busy once it holds nothing.
+func (w *Window) tidy() {
+	if w.busy.action == "" && w.busy.dialog == nil {
+		w.busy = nil
+	}
 }
 
 // Dialog is a confirmation dialog raised by Close while an action is in
@@ -76,11 +114,22 @@ func Make(kind Kind, hwnd int32, r Rect) Window {
 	return Window{kind: kind, hwnd: hwnd, rect: r, props: [2]bool{true, true}}
 }
 
-func (w *Window) Kind() Kind      { return w.kind }
-func (w *Window) State() State    { return w.state }
-func (w *Window) Rect() Rect      { return w.rect }
-func (w *Window) Action() string  { return w.action }
-func (w *Window) Dialog() *Dialog { return w.dialog }
+func (w *Window) Kind() Kind   { return w.kind }
+func (w *Window) State() State { return w.state }
+func (w *Window) Rect() Rect   { return w.rect }
+func (w *Window) Action() string {
+	if w.busy == nil {
+		return ""
+	}
+	return w.busy.action
+}
+
+func (w *Window) Dialog() *Dialog {
+	if w.busy == nil {
+		return nil
+	}
+	return w.busy.dialog
+}
 
 // Alive reports whether member calls can reach the window at all.
 func (w *Window) Alive() bool { return w.state != Destroyed }
@@ -235,15 +284,15 @@ func (w *Window) Close() (CloseResult, hresult.HRESULT) {
 	case w.state == Destroyed:
 		// A destroyed window has no handle to close (bb758747's E_FAIL).
 		return Failed, hresult.E_FAIL
-	case w.dialog != nil:
+	case w.Dialog() != nil:
 		// The window is modal behind its dialog; a second Close cannot
 		// get at it. E_FAIL is Close's documented failure.
 		return Failed, hresult.E_FAIL
 	case w.state == Tray:
 		// [wm-doc]: S_FALSE, the Messenger window was already closed.
 		return AlreadyClosed, hresult.S_FALSE
-	case w.action != "":
-		w.dialog = &Dialog{Action: w.action, Answer: make(chan bool, 1)}
+	case w.Action() != "":
+		w.setDialog(&Dialog{Action: w.Action(), Answer: make(chan bool, 1)})
 		return NeedsConfirmation, hresult.S_OK
 	}
 	w.finishClose()
@@ -253,29 +302,28 @@ func (w *Window) Close() (CloseResult, hresult.HRESULT) {
 // Confirm completes a Close that raised a dialog. accept closes the window
 // (the action is abandoned); refuse leaves it open with its action.
 func (w *Window) Confirm(accept bool) CloseResult {
-	w.dialog = nil
+	w.setDialog(nil)
 	if !accept {
 		return Failed
 	}
-	w.action = ""
+	w.setAction("")
 	w.finishClose()
 	return Closed
 }
 
 // Withdraw drops a pending dialog without closing (the caller gave up).
-func (w *Window) Withdraw() { w.dialog = nil }
+func (w *Window) Withdraw() { w.setDialog(nil) }
 
 // Destroy closes a conversation window (or sends the main window to the
 // tray) without asking: the person clicked X and confirmed, or signed out.
 func (w *Window) Destroy() {
-	w.action = ""
-	if w.dialog != nil {
+	if d := w.Dialog(); d != nil {
 		select {
-		case w.dialog.Answer <- true:
+		case d.Answer <- true:
 		default:
 		}
-		w.dialog = nil
 	}
+	w.busy = nil
 	w.finishClose()
 }
 
@@ -295,11 +343,11 @@ func (w *Window) StartAction(name string) hresult.HRESULT {
 	if name == "" {
 		name = "file transfer"
 	}
-	w.action = name
+	w.setAction(name)
 	return hresult.S_OK
 }
 
-func (w *Window) EndAction() { w.action = "" }
+func (w *Window) EndAction() { w.setAction("") }
 
 // Property is MWINDOWPROP_VIEW_SIDEBAR (0) or MWINDOWPROP_VIEW_TOOLBAR (1)
 // as the Windows Messenger page documents them; the sim answers E_NOTIMPL

@@ -91,48 +91,63 @@ var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // the server the body was already read (readBody): size and time limits
 // were applied there.
 func readJSON(w http.ResponseWriter, r *http.Request, dst any) *httpError {
-	if b, ok := r.Body.(*bodyBuf); ok {
-		data := bytes.TrimSpace(b.buf.Bytes())
-		if len(data) == 0 {
-			data = []byte("{}")
-		}
-		return decodeJSON(data, dst)
-	}
-	if r.ContentLength > MaxBodyBytes {
-		return errorf(http.StatusRequestEntityTooLarge, "body-too-large", "the body is %d bytes; the limit is %d", r.ContentLength, MaxBodyBytes)
-	}
-	if r.ContentLength != 0 {
-		if e := checkContentType(r.Header.Get("Content-Type")); e != nil {
-			return e
-		}
-	}
 	buf := bodyPool.Get().(*bytes.Buffer)
-	buf.Reset()
 	defer func() {
 		if buf.Cap() <= 64<<10 {
 			bodyPool.Put(buf)
 		}
 	}()
+	data, herr := readBody(w, r, buf)
+	if herr != nil {
+		return herr
+	}
+	return decodeJSON(data, dst)
+}
+
+// readBody is readJSON's reading half: the body into buf, trimmed, with
+// the content type and size checks. An empty body reads as {}.
+func readBody(w http.ResponseWriter, r *http.Request, buf *bytes.Buffer) ([]byte, *httpError) {
+	if b, ok := r.Body.(*bodyBuf); ok {
+		// behind the server the body was read whole already, within the
+		// size and time limits, and its Content-Type checked (guard.go)
+		data := bytes.TrimSpace(b.buf.Bytes())
+		if len(data) == 0 {
+			data = []byte("{}")
+		}
+		return data, nil
+	}
+	if r.ContentLength > MaxBodyBytes {
+		return nil, errorf(http.StatusRequestEntityTooLarge, "body-too-large", "the body is %d bytes; the limit is %d", r.ContentLength, MaxBodyBytes)
+	}
+	if r.ContentLength != 0 {
+		if e := checkContentType(r.Header.Get("Content-Type")); e != nil {
+			return nil, e
+		}
+	}
+	buf.Reset()
 	if r.ContentLength > 0 {
 		buf.Grow(int(r.ContentLength))
 	}
 	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return errorf(http.StatusRequestEntityTooLarge, "body-too-large", "the body is over the %d byte limit", MaxBodyBytes)
+			return nil, errorf(http.StatusRequestEntityTooLarge, "body-too-large", "the body is over the %d byte limit", MaxBodyBytes)
 		}
-		return errorf(http.StatusBadRequest, "unreadable-body", "reading the body: %v", err)
+		return nil, errorf(http.StatusBadRequest, "unreadable-body", "reading the body: %v", err)
 	}
 	data := bytes.TrimSpace(buf.Bytes())
 	if len(data) == 0 {
 		data = []byte("{}")
 	}
-	return decodeJSON(data, dst)
+	return data, nil
 }
 
 func checkContentType(ct string) *httpError {
 	if ct == "" {
 		return errorf(http.StatusUnsupportedMediaType, "unsupported-media-type", "the body needs Content-Type: application/json")
+	}
+	if ct == "application/json" || ct == "application/json; charset=utf-8" {
+		return nil // the usual spellings, without parsing them into a map
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil || mt != "application/json" {

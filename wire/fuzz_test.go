@@ -34,7 +34,7 @@ func FuzzDecodeVariant(f *testing.F) {
 		if json.Unmarshal(data, &jv) != nil {
 			return
 		}
-		v, herr := decodeVariant(&jv, resolve, "v", 0)
+		v, herr := decodeVariant(&jv, resolverFunc(resolve), "v", 0)
 		if herr != nil {
 			if herr.status < 400 || herr.status > 499 {
 				t.Fatalf("status %d for %s", herr.status, data)
@@ -49,7 +49,7 @@ func FuzzDecodeVariant(f *testing.F) {
 		if err := json.Unmarshal(enc, &jv2); err != nil {
 			t.Fatalf("re-reading %s: %v", enc, err)
 		}
-		if _, herr := decodeVariant(&jv2, resolve, "v", 0); herr != nil {
+		if _, herr := decodeVariant(&jv2, resolverFunc(resolve), "v", 0); herr != nil {
 			t.Fatalf("%s decoded, its encoding %s did not: %s", data, enc, herr.detail)
 		}
 	})

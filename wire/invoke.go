@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/fakemessenger/fakemessenger/hresult"
 	"github.com/fakemessenger/fakemessenger/model"
@@ -44,15 +43,16 @@ func parseKind(s string) (model.InvokeKind, bool) {
 	return 0, false
 }
 
-// resolver finds objects of one world, "messenger" included.
-func (e *worldEntry) resolver() objectResolver {
-	return func(id string) (model.Dispatch, bool) {
-		if id == MessengerAlias {
-			return e.defaultRoot(), true
-		}
-		return e.world.Object(id)
+// resolveObject finds objects of one world, "messenger" included.
+func (e *worldEntry) resolveObject(id string) (model.Dispatch, bool) {
+	if id == MessengerAlias {
+		return e.defaultRoot(), true
 	}
+	return e.world.Object(id)
 }
+
+// resolver is resolveObject as a function value.
+func (e *worldEntry) resolver() func(id string) (model.Dispatch, bool) { return e.resolveObject }
 
 // callContext is the request's context, also ended by the world's end, so
 // a call blocked in the sim (Close waiting on a dialog) ends with it.
@@ -62,58 +62,46 @@ func (e *worldEntry) callContext(r *http.Request) (context.Context, func()) {
 	return ctx, func() { stop(); cancel() }
 }
 
-var replyPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
-
 func (s *Server) handleInvoke(w http.ResponseWriter, r *http.Request) {
 	e, herr := s.worldFor(r)
 	if herr != nil {
 		writeHTTPError(w, herr)
 		return
 	}
-	var req invokeRequest
-	if herr := readJSON(w, r, &req); herr != nil {
-		writeHTTPError(w, herr)
-		return
-	}
-	obj, name, kind, args, herr := e.prepareInvoke(&req)
+	st := invokePool.Get().(*invokeState)
+	defer st.release()
+	data, herr := readBody(w, r, &st.body)
 	if herr != nil {
 		writeHTTPError(w, herr)
 		return
 	}
-	ctx, done := e.callContext(r)
-	result, err := obj.Invoke(ctx, name, kind, args...)
-	done()
+	if !st.decodeFast(data) {
+		st.req = invokeRequest{}
+		if herr := decodeJSON(data, &st.req); herr != nil {
+			writeHTTPError(w, herr)
+			return
+		}
+	}
+	obj, name, kind, args, herr := e.prepareInvoke(&st.req, st.args[:0])
+	if herr != nil {
+		writeHTTPError(w, herr)
+		return
+	}
+	st.ctx.Context, st.ctx.world = r.Context(), e.ctx
+	result, err := obj.Invoke(&st.ctx, name, kind, args...)
+	st.ctx.end()
 
-	hr := hresult.Code(err)
-	bp := replyPool.Get().(*[]byte)
-	b := append((*bp)[:0], `{"hresult":"`...)
-	b = append(b, hr.Hex()...)
-	b = append(b, `","name":`...)
-	b = model.AppendJSONString(b, hr.Name())
-	b = append(b, `,"message":`...)
-	msg := ""
-	if err != nil {
-		msg = err.Error()
-	}
-	b = model.AppendJSONString(b, msg)
-	b = append(b, `,"result":`...)
-	b = appendResult(b, result)
-	b = append(b, '}')
-	writeRaw(w, http.StatusOK, b)
-	*bp = b
-	if cap(b) <= 64<<10 {
-		replyPool.Put(bp)
-	}
+	st.reply = appendInvokeReply(st.reply[:0], err, result)
+	writeInvokeReply(w, st.reply)
 }
 
 // prepareInvoke checks an invoke request and resolves what it names,
 // without touching the world: every failure here is a protocol error.
-func (e *worldEntry) prepareInvoke(req *invokeRequest) (model.Dispatch, string, model.InvokeKind, []model.Variant, *httpError) {
+func (e *worldEntry) prepareInvoke(req *invokeRequest, argBuf []model.Variant) (model.Dispatch, string, model.InvokeKind, []model.Variant, *httpError) {
 	if req.Object == nil {
 		return nil, "", 0, nil, badRequest("\"object\" is required: an object ID or %q", MessengerAlias)
 	}
-	resolve := e.resolver()
-	obj, ok := resolve(*req.Object)
+	obj, ok := e.resolveObject(*req.Object)
 	if !ok {
 		return nil, "", 0, nil, errorf(http.StatusNotFound, "unknown-object", "no object %q in this world", *req.Object)
 	}
@@ -150,16 +138,13 @@ func (e *worldEntry) prepareInvoke(req *invokeRequest) (model.Dispatch, string, 
 		}
 		kind = k
 	}
-	var args []model.Variant
-	if len(req.Args) > 0 {
-		args = make([]model.Variant, len(req.Args))
-		for i := range req.Args {
-			v, herr := decodeVariant(&req.Args[i], resolve, "args["+strconv.Itoa(i)+"]", 0)
-			if herr != nil {
-				return nil, "", 0, nil, herr
-			}
-			args[i] = v
+	args := argBuf[:0]
+	for i := range req.Args {
+		v, herr := decodeVariant(&req.Args[i], e, argWhere(i), 0)
+		if herr != nil {
+			return nil, "", 0, nil, herr
 		}
+		args = append(args, v)
 	}
 	return obj, name, kind, args, nil
 }

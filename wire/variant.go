@@ -30,8 +30,17 @@ type jsonVariant struct {
 // level is decoded again, so this also bounds the work one body can cause.
 const maxArrayDepth = 8
 
-// objectResolver finds a world's object by the ID a client was given.
-type objectResolver func(id string) (model.Dispatch, bool)
+// objectResolver finds a world's object by the ID a client was given. An
+// interface rather than a func, so that passing a world's entry to
+// decodeVariant allocates nothing.
+type objectResolver interface {
+	resolveObject(id string) (model.Dispatch, bool)
+}
+
+// resolverFunc makes a function an objectResolver.
+type resolverFunc func(id string) (model.Dispatch, bool)
+
+func (f resolverFunc) resolveObject(id string) (model.Dispatch, bool) { return f(id) }
 
 // decodeVariant turns a wire VARIANT into a model.Variant; where names the
 // value in error details ("args[0]").
@@ -65,11 +74,11 @@ func decodeVariant(jv *jsonVariant, resolve objectResolver, where string, depth 
 		if bytes.Equal(jv.Object, []byte("null")) {
 			return v, nil
 		}
-		var id string
-		if json.Unmarshal(jv.Object, &id) != nil {
+		id, ok := plainString(jv.Object)
+		if !ok && json.Unmarshal(jv.Object, &id) != nil {
 			return v, badRequest("%s: \"object\" must be a string or null", where)
 		}
-		obj, ok := resolve(id)
+		obj, ok := resolve.resolveObject(id)
 		if !ok {
 			return v, errorf(http.StatusBadRequest, "unknown-object", "%s: %q is not an object of this world", where, id)
 		}
@@ -83,6 +92,10 @@ func decodeVariant(jv *jsonVariant, resolve objectResolver, where string, depth 
 	case model.VT_BSTR:
 		if isNull {
 			v.NullStr = true
+			return v, nil
+		}
+		if str, ok := plainString(value); ok {
+			v.Str = str
 			return v, nil
 		}
 		if json.Unmarshal(value, &v.Str) != nil {
@@ -169,6 +182,22 @@ func decodeVariant(jv *jsonVariant, resolve objectResolver, where string, depth 
 		return v, nil
 	}
 	return v, errorf(http.StatusBadRequest, "unknown-vt", "%s: %s has no wire form", where, vt)
+}
+
+// plainString is the value of a JSON string with no escapes and no
+// control characters (what encoding/json would decode it to, given valid
+// UTF-8, which every body is checked for), without a decoder.
+func plainString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	body := raw[1 : len(raw)-1]
+	for _, c := range body {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	return string(body), true
 }
 
 // intRange is the range of an integer VARIANT type.

@@ -14,7 +14,7 @@ func decodeOne(t *testing.T, src string) (model.Variant, *httpError) {
 	if e := decodeJSON([]byte(src), &jv); e != nil {
 		return model.Variant{}, e
 	}
-	return decodeVariant(&jv, func(string) (model.Dispatch, bool) { return nil, false }, "v", 0)
+	return decodeVariant(&jv, resolverFunc(func(string) (model.Dispatch, bool) { return nil, false }), "v", 0)
 }
 
 func TestVariantRoundTrip(t *testing.T) {

@@ -373,7 +373,7 @@ if want surface; then
 			ref = (ns[fam "/InstantMessage"] > 0) ? ns[fam "/InstantMessage"] : base
 			calls = (n ~ /\+/) ? split(n, parts, "+") : 1
 			r = ns[n] / calls / ref
-			printf "  %s: %.0f ns/op (%d call%s), %.2fx InstantMessage per call (goal <= 2x): %s\n", n, ns[n], calls, calls > 1 ? "s" : "", r, (r <= 2 ? "met" : "MISSED")
+			printf "  %s: %.0f ns/op (%d call%s), %.2fx InstantMessage per call (goal <= 2x): %s\n", n, ns[n], calls, (calls > 1 ? "s" : ""), r, (r <= 2 ? "met" : "MISSED")
 		}
 		if (ns["BenchmarkJournalQuery/unfiltered"] > 0 && ns["BenchmarkJournalQuery/contact"] > 0)
 			printf "  journal: filtering 100,000 entries by contact %.2fx an unfiltered read\n", ns["BenchmarkJournalQuery/contact"] / ns["BenchmarkJournalQuery/unfiltered"]

@@ -21,7 +21,6 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
-
 )
 
 // Schema is the scenario format as a JSON Schema (draft 2020-12).

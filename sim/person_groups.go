@@ -102,17 +102,26 @@ func (p *Person) DeleteGroup(name string) error {
 	return nil
 }
 
+// groupAndContactLocked finds a group by name and a contact of the list.
+func (p *Person) groupAndContactLocked(group, signinName string) (*groupObj, *contactObj, error) {
+	g, err := p.groupLocked(group)
+	if err != nil {
+		return nil, nil, err
+	}
+	ct, err := p.listedLocked(signinName)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g, ct, nil
+}
+
 // AddContactToGroup is the person dragging a contact into a group:
 // OnContactAddedToGroup (S_OK).
 func (p *Person) AddContactToGroup(group, signinName string) error {
 	w := p.w
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	g, err := p.groupLocked(group)
-	if err != nil {
-		return err
-	}
-	ct, err := p.listedLocked(signinName)
+	g, ct, err := p.groupAndContactLocked(group, signinName)
 	if err != nil {
 		return err
 	}
@@ -130,11 +139,7 @@ func (p *Person) RemoveContactFromGroup(group, signinName string) error {
 	w := p.w
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	g, err := p.groupLocked(group)
-	if err != nil {
-		return err
-	}
-	ct, err := p.listedLocked(signinName)
+	g, ct, err := p.groupAndContactLocked(group, signinName)
 	if err != nil {
 		return err
 	}

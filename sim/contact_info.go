@@ -13,6 +13,28 @@ import (
 // numbers, the e-mail property, the tag, and the presence properties
 // Communicator 2007 adds (IMessengerContactAdvanced). The local user's
 // own live on the user's self contact.
+// noInfo is what a contact with no phones, e-mail, tag or presence
+// properties reads; never written (mutInfo makes a contact its own).
+var noInfo contactInfo
+
+// infov is the contact's information to read.
+func (c *contactObj) infov() *contactInfo {
+	if c.info == nil {
+		return &noInfo
+	}
+	return c.info
+}
+
+// mutInfo is the contact's information to change, made on first change:
+// most contacts never have any, and a loose contact made per
+// InstantMessage stays small.
+func (c *contactObj) mutInfo() *contactInfo {
+	if c.info == nil {
+		c.info = new(contactInfo)
+	}
+	return c.info
+}
+
 type contactInfo struct {
 	phones   [3]string // by MPHONE_TYPE_HOME, _WORK, _MOBILE; "" is none
 	email    string    // "" means the sign-in name
@@ -47,8 +69,8 @@ func phoneSlot(t model.MPHONE_TYPE) (int, bool) {
 }
 
 func (c *contactObj) emailAddress() string {
-	if c.info.email != "" {
-		return c.info.email
+	if e := c.infov().email; e != "" {
+		return e
 	}
 	return strings.TrimPrefix(c.signin, "sip:")
 }
@@ -134,7 +156,7 @@ func (w *World) presenceArrayLocked(ct *contactObj) model.Variant {
 	if ct.partial() {
 		return model.Array(slots...) // nothing more is known yet
 	}
-	p := &ct.info.presence
+	p := &ct.infov().presence
 	if p.availSet && p.availFor == st {
 		slots[model.PRESENCE_PROP_AVAILABILITY] = model.I4(p.availability)
 	} else if a, ok := availabilityOf(st); ok {
@@ -189,10 +211,10 @@ func hPhoneNumber(c *call) hresult.HRESULT {
 		// offline the contact list, and its phone data, is not there
 		return c.fail(hresult.E_FAIL, "not signed in: the contact object is not valid")
 	}
-	if ct.info.phones[i] == "" {
+	if ct.infov().phones[i] == "" {
 		return c.fail(hresult.E_FAIL, "the contact has no "+model.MPHONE_TYPE(i).String()+" number")
 	}
-	c.result = model.BSTR(ct.info.phones[i])
+	c.result = model.BSTR(ct.infov().phones[i])
 	return hresult.S_OK
 }
 
@@ -213,7 +235,7 @@ func hMyPhoneNumber(c *call) hresult.HRESULT {
 	if !ok {
 		return c.fail(hresult.E_FAIL, "PhoneType "+t.String()+" holds no number")
 	}
-	if n := w.user.self.info.phones[i]; n != "" {
+	if n := w.user.self.infov().phones[i]; n != "" {
 		c.result = model.BSTR(n)
 		return hresult.S_OK
 	}
@@ -266,7 +288,7 @@ func hIsTagged(c *call) hresult.HRESULT {
 		return c.fail(hresult.E_FAIL, "not signed in: tags are kept with the contact list")
 	}
 	if c.kind == model.DISPATCH_PROPERTYGET {
-		c.result = model.Bool(ct.info.tagged)
+		c.result = model.Bool(ct.infov().tagged)
 		return hresult.S_OK
 	}
 	if ct.self {
@@ -275,7 +297,7 @@ func hIsTagged(c *call) hresult.HRESULT {
 	if !ct.listed {
 		return c.fail(hresult.E_FAIL, "the contact is not on the contact list")
 	}
-	ct.info.tagged = c.arg(0).Truth()
+	ct.mutInfo().tagged = c.arg(0).Truth()
 	return hresult.S_OK
 }
 
@@ -359,7 +381,7 @@ func hPresenceProperties(c *call) hresult.HRESULT {
 	// Every check passed: publish. The other slots describe what the user
 	// cannot publish (blocked, notes from Outlook, calendar) and are ignored,
 	// so an array read, changed and put back works.
-	p := &w.user.self.info.presence
+	p := &w.user.self.mutInfo().presence
 	if haveCustom {
 		p.custom = custom
 	}

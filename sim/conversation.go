@@ -236,7 +236,7 @@ func hAddContact(c *call) hresult.HRESULT {
 			return hresult.S_OK
 		}
 	}
-	if conv.ext.media {
+	if conv.extv().media {
 		// bb787244: the window is hosting a voice or video conversation.
 		return c.fail(hresult.MSGR_E_SESSION_FULL, "the window hosts a call, which takes no added contacts")
 	}

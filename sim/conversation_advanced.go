@@ -30,6 +30,23 @@ type convExt struct {
 	file                         string            // the file SendFile offered
 }
 
+// extv is the window's kind and call state; the zero value (IM) when it
+// has none.
+func (c *convObj) extv() convExt {
+	if c.ext == nil {
+		return convExt{}
+	}
+	return *c.ext
+}
+
+// mutExt is the window's state to change, made on first change.
+func (c *convObj) mutExt() *convExt {
+	if c.ext == nil {
+		c.ext = new(convExt)
+	}
+	return c.ext
+}
+
 func (x convExt) typeOf() model.CONVERSATION_TYPE {
 	if x.ctype == 0 {
 		return model.CONVERSATION_TYPE_IM
@@ -312,7 +329,9 @@ func (w *World) newConvLocked(cts []*contactObj, ext convExt) *convObj {
 	n := int32(len(w.convList))
 	conv := &convObj{win: window.Make(window.Conversation, w.handles.Alloc(),
 		window.Rect{Left: 360 + 24*(n%16), Top: 80 + 24*(n%16), Width: 440, Height: 380})}
-	conv.ext = ext
+	if ext != (convExt{}) {
+		conv.ext = &ext
+	}
 	if len(cts) == 1 {
 		conv.partsBuf[0] = cts[0]
 		conv.parts = conv.partsBuf[:1]
@@ -373,7 +392,7 @@ func hStartVoice(c *call) hresult.HRESULT {
 		return hr
 	}
 	// an open IM window takes the call: from now on it hosts voice
-	conv.ext.media = true
+	conv.mutExt().media = true
 	c.result = dispatchOf(c.w.marshalLocked(c.cl, conv))
 	return hresult.S_OK
 }
@@ -405,10 +424,11 @@ func hPhone(c *call) hresult.HRESULT {
 		return c.fail(hresult.MSGR_E_PHONESERVICE_UNAVAILABLE, "the contact's service cannot take phone calls")
 	}
 	for _, conv := range w.convList {
-		if conv.ext.phoneDialog {
+		if conv.extv().phoneDialog {
 			// One Phone Call dialog at a time: it comes forward with the
 			// latest number (the WM remarks), and the call says so.
-			conv.ext.phoneType, conv.ext.number = pt, number.Str
+			x := conv.mutExt()
+			x.phoneType, x.number = pt, number.Str
 			conv.win.Show()
 			c.result = dispatchOf(w.marshalLocked(c.cl, conv))
 			return c.fail(hresult.S_FALSE, "the Phone Call dialog is already open")
@@ -450,7 +470,7 @@ func hSendFile(c *call) hresult.HRESULT {
 	if name != "" {
 		// The transfer is offered: the window shows it as system text, and
 		// closing the window now asks the person first.
-		conv.ext.file = name
+		conv.mutExt().file = name
 		if conv.win.Action() == "" {
 			conv.win.StartAction("file transfer")
 		}

@@ -46,7 +46,7 @@ type CallPolicy struct {
 }
 
 func conversationState(conv *convObj) StateConversation {
-	x := conv.ext
+	x := conv.extv()
 	s := StateConversation{Type: x.typeOf().String(), Subject: x.subject, Index: x.index, Data: x.data,
 		Call: x.media, PhoneDialog: x.phoneDialog, Number: x.number, File: x.file}
 	if x.phoneDialog {

@@ -30,9 +30,9 @@ type contactObj struct {
 	listed   bool // on the contact list
 	self     bool // the local user
 	groups   []string
-	holders  int         // open windows and live client views using it
-	conv     *convObj    // an open window with this contact as first participant
-	info     contactInfo // phones, e-mail, tag, presence (contact_info.go)
+	holders  int          // open windows and live client views using it
+	conv     *convObj     // an open window with this contact as first participant
+	info     *contactInfo // phones, e-mail, tag, presence (contact_info.go); nil until set
 }
 
 // partial: a contact made for a name that is not on the list is "not fully
@@ -58,7 +58,9 @@ type convObj struct {
 	// coll is the Contacts collection of this conversation, made when a
 	// client first asks for it: most windows never are.
 	coll *partsColl
-	ext  convExt // kind, subject, call state (conversation_advanced.go)
+	// ext is the kind, subject and call state (conversation_advanced.go);
+	// nil for a plain IM window, most of them, to keep a window small.
+	ext *convExt
 }
 
 type partsColl struct {

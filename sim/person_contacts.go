@@ -258,7 +258,7 @@ func (p *Person) SetContactPhone(signinName string, t model.MPHONE_TYPE, number 
 	if err != nil {
 		return err
 	}
-	ct.info.phones[i] = number
+	ct.mutInfo().phones[i] = number
 	if w.signedIn {
 		w.emitLocked(evOnContactPhoneChange, evHR(hresult.S_OK), evObj(ct), evArg{v: model.I4(int32(t))}, evArg{v: model.BSTR(number)})
 	}
@@ -278,7 +278,7 @@ func (p *Person) SetMyPhone(t model.MPHONE_TYPE, number string) error {
 	if !w.signedIn {
 		return ErrNotSignedIn
 	}
-	w.user.self.info.phones[i] = number
+	w.user.self.mutInfo().phones[i] = number
 	w.emitLocked(evOnMyPhoneChange, evArg{v: model.I4(int32(t))}, evArg{v: model.BSTR(number)})
 	return nil
 }
@@ -303,7 +303,7 @@ func (p *Person) SetContactEmail(signinName, email string) error {
 	if err != nil {
 		return err
 	}
-	ct.info.email = email
+	ct.mutInfo().email = email
 	if w.signedIn {
 		w.emitLocked(evOnContactPropertyChange, evHR(hresult.S_OK), evObj(ct),
 			evArg{v: model.I4(int32(model.MCONTACTPROP_EMAIL))}, evArg{v: model.BSTR(email)})
@@ -323,7 +323,7 @@ func (p *Person) SetMyEmail(email string) error {
 	if !w.signedIn {
 		return ErrNotSignedIn
 	}
-	w.user.self.info.email = email
+	w.user.self.mutInfo().email = email
 	w.emitLocked(evOnMyPropertyChange, evHR(hresult.S_OK),
 		evArg{v: model.I4(int32(model.MCONTACTPROP_EMAIL))}, evArg{v: model.BSTR(email)})
 	return nil
@@ -361,7 +361,7 @@ func (pr Presence) check() error {
 // applyPresence writes the fields given; the availability is tied to the
 // status it is published with.
 func (ct *contactObj) applyPresence(pr Presence) {
-	p := &ct.info.presence
+	p := &ct.mutInfo().presence
 	if pr.Status != nil {
 		ct.status = *pr.Status
 	}

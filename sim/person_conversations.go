@@ -46,13 +46,13 @@ func (p *Person) JoinConversation(win model.Dispatch, signinName string) error {
 	if !w.signedIn {
 		return errors.New("not signed in")
 	}
-	name, key, why := participantName(conv.ext.typeOf(), signinName)
+	name, key, why := participantName(conv.extv().typeOf(), signinName)
 	switch {
 	case why != "":
 		return fmt.Errorf("%w %q: %s", ErrBadParticipant, signinName, why)
 	case key == w.user.self.key:
 		return errors.New("the user is in the conversation already")
-	case conv.ext.media:
+	case conv.extv().media:
 		return errors.New("the window hosts a call, which takes no added participants")
 	}
 	for _, ct := range conv.parts {
@@ -83,7 +83,7 @@ func (p *Person) LeaveConversation(win model.Dispatch, signinName string) error 
 	if err != nil {
 		return err
 	}
-	_, key, why := participantName(conv.ext.typeOf(), signinName)
+	_, key, why := participantName(conv.extv().typeOf(), signinName)
 	if why != "" {
 		return fmt.Errorf("%w %q: %s", ErrBadParticipant, signinName, why)
 	}
@@ -120,7 +120,7 @@ func (p *Person) ReceiveMessage(win model.Dispatch, signinName, text string) err
 	if err != nil {
 		return err
 	}
-	_, key, why := participantName(conv.ext.typeOf(), signinName)
+	_, key, why := participantName(conv.extv().typeOf(), signinName)
 	if why != "" {
 		return fmt.Errorf("%w %q: %s", ErrBadParticipant, signinName, why)
 	}

@@ -109,16 +109,21 @@ func (c ScenarioContact) validateDetails(i int) error {
 // applyContactScenarioLocked seeds what the scenario says about phones,
 // e-mail, tags and presence (the scenario was validated).
 func (w *World) applyContactScenarioLocked(s Scenario) {
-	w.user.self.info.phones = s.User.Phones.numbers()
-	w.user.self.info.email = s.User.Email
+	w.user.self.info = nil // nothing carries over a reset
+	if ph, e := s.User.Phones.numbers(), s.User.Email; ph != [3]string{} || e != "" {
+		x := w.user.self.mutInfo()
+		x.phones, x.email = ph, e
+	}
 	for _, sc := range s.Contacts {
 		ct := w.byName[model.NormalizeSigninName(sc.SigninName)]
 		if ct == nil {
 			continue
 		}
-		ct.info.phones = sc.Phones.numbers()
-		ct.info.email = sc.Email
-		ct.info.tagged = sc.Tagged
+		ct.info = nil
+		if ph := sc.Phones.numbers(); ph != [3]string{} || sc.Email != "" || sc.Tagged {
+			x := ct.mutInfo()
+			x.phones, x.email, x.tagged = ph, sc.Email, sc.Tagged
+		}
 		if sc.Presence != nil {
 			pr, _ := sc.Presence.Presence()
 			ct.applyPresence(pr)
@@ -140,8 +145,8 @@ type StateContactInfo struct {
 func (w *World) contactInfoStateLocked() []StateContactInfo {
 	out := []StateContactInfo{}
 	add := func(ct *contactObj) {
-		ph := ct.info.phones
-		si := StateContactInfo{SigninName: ct.signin, IsSelf: ct.self, Email: ct.emailAddress(), Tagged: ct.info.tagged,
+		ph := ct.infov().phones
+		si := StateContactInfo{SigninName: ct.signin, IsSelf: ct.self, Email: ct.emailAddress(), Tagged: ct.infov().tagged,
 			Phones: ScenarioPhones{Home: ph[0], Work: ph[1], Mobile: ph[2]}, Presence: map[string]string{}}
 		for i, v := range w.presenceArrayLocked(ct).Array {
 			if v.VT != model.VT_EMPTY {

@@ -6,7 +6,8 @@ import (
 )
 
 // The documented return values of the members simulated from the start,
-// kept together because their handlers share files with much else. Pages
+// kept together because their handlers share files with much else (the
+// contact members' are in conditions_contacts.go). Pages
 // are Communicator 2007 SDK ids (bbNNNNNN) or Windows Messenger pages
 // (wm:...), on learn.microsoft.com.
 
@@ -20,15 +21,6 @@ var _ = document(model.IMessenger, "InstantMessage",
 	cond(hresult.E_INVALIDARG, ByArgs, "vContact NULL, a NULL string, leading space, over 129 characters, CR/LF, or the wrong type", "wm:im-imessenger-instantmessage"),
 	cond(hresult.MSGR_E_NOT_LOGGED_ON, ByState, "signed out", "wm:im-imessenger-instantmessage"),
 	cond(hresult.RPC_X_NULL_REF_POINTER, NullPointer, "ppMWindow is NULL", "wm:im-imessenger-instantmessage"),
-)
-
-var _ = document(model.IMessenger, "GetContact",
-	cond(hresult.S_OK, ByState, "the contact object (a partly valid one for a name not on the list)", "bb758743"),
-	cond(hresult.E_INVALIDARG, ByArgs, "a name over 129 characters or with spaces/CR/LF; a service ID over 38 characters or with spaces", "bb758743"),
-	cond(hresult.E_FAIL, ByArgs, "bstrSigninName or bstrServiceId is a NULL string", "bb758743"),
-	cond(hresult.MSGR_E_NOT_LOGGED_ON, ByState, "signed out", "bb758743"),
-	cond(hresult.MSGR_E_USER_NOT_FOUND, ByFault, "the contact is not on the list (contradicted by the remarks; see Behaviour decisions)", "bb758743"),
-	cond(hresult.RPC_X_NULL_REF_POINTER, NullPointer, "ppMContact is NULL", "bb758743"),
 )
 
 var _ = document(model.IMessenger, "MyServiceId",
@@ -133,41 +125,3 @@ var _ = document(model.IMessengerConversationWnd, "AddContact",
 	cond(hresult.E_INVALIDARG, ByArgs, "vContact NULL, a NULL string, leading space, over 129 characters, CR/LF, or the wrong type", "bb787244"),
 	cond(hresult.MSGR_E_SESSION_FULL, ByState, "the conversation has the most participants allowed", "bb787244"),
 )
-
-var _ = document(model.IMessengerContacts, "Item",
-	cond(hresult.S_OK, ByState, "the contact at a zero-based index", "wm:im-imessengercontacts-item"),
-	cond(hresult.E_INVALIDARG, ByArgs, "a negative index", "wm:im-imessengercontacts-item"),
-	cond(hresult.E_FAIL, ByArgs, "an index at or past Count", "wm:im-imessengercontacts-item"),
-	cond(hresult.E_NOTIMPL, ByCaller, "a script caller", "bb758746"),
-	cond(hresult.RPC_X_NULL_REF_POINTER, NullPointer, "ppMContact is NULL", "wm:im-imessengercontacts-item"),
-)
-
-var _ = document(model.IMessengerContacts, "Count",
-	cond(hresult.S_OK, ByState, "how many contacts", "wm:im-imessengercontacts-count"),
-	cond(hresult.E_NOTIMPL, ByCaller, "a script caller", "bb758746"),
-	cond(hresult.RPC_X_NULL_REF_POINTER, NullPointer, "pcContacts is NULL", "wm:im-imessengercontacts-count"),
-)
-
-var _ = document(model.IMessengerContacts, "Remove",
-	cond(hresult.S_OK, ByState, "the contact leaves the list", "wm:im-imessengercontacts-remove"),
-	cond(hresult.E_FAIL, ByState, "the contact is not in the collection, or the collection is a conversation's", "wm:im-imessengercontacts-remove"),
-	cond(hresult.E_POINTER, ByArgs, "pMContact is NULL", "wm:im-imessengercontacts-remove"),
-	cond(hresult.E_NOTIMPL, ByCaller, "a script caller", "bb758746"),
-)
-
-var _ = document(model.IMessengerContact, "Blocked",
-	cond(hresult.S_OK, ByState, "read, or block/unblock", "bb787238"),
-	cond(hresult.S_FALSE, ByState, "put: already in that state", "bb787238"),
-	cond(hresult.E_FAIL, ByState, "put: signed out, or the contact is the signed-in user", "bb787238"),
-	cond(hresult.E_NOTIMPL, ByCaller, "a script caller", "bb787238"),
-)
-
-func init() {
-	for _, g := range []struct{ name, doc string }{{"FriendlyName", "bb758776"}, {"Status", "bb758775"}, {"SigninName", "bb758772"},
-		{"ServiceName", "bb758766"}, {"ServiceId", "bb787246"}, {"IsSelf", "bb758790"}} {
-		document(model.IMessengerContact, g.name,
-			cond(hresult.S_OK, ByState, "the contact's value", g.doc),
-			cond(hresult.RPC_X_NULL_REF_POINTER, NullPointer, "the out pointer is NULL", g.doc),
-		)
-	}
-}

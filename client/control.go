@@ -346,7 +346,7 @@ func (c *Client) Journal(ctx context.Context, f CallFilter) (JournalPage, error)
 			return bad(i, "hresult "+strconv.Quote(wc.HResult), err)
 		}
 		call := Call{Seq: wc.Seq, Time: wc.Time, Object: wc.Object, Self: wc.Self, Interface: wc.Interface, ObjectInterface: wc.ObjectInterface, Member: wc.Member,
-			Kind: parseKind(wc.Kind), Client: wc.Client, HR: hr, Fault: wc.Fault, Events: wc.Events,
+			Kind: journalKind(wc.Kind), Client: wc.Client, HR: hr, Fault: wc.Fault, Events: wc.Events,
 			Args: make([]sim.Value, len(wc.Args))}
 		if wc.Caller == "script" {
 			call.Caller = model.CallerScript
@@ -381,4 +381,11 @@ func (c *Client) decodeValue(raw json.RawMessage) (sim.Value, error) {
 		}
 	}
 	return x, nil
+}
+
+// journalKind reads a journal entry's kind; the server writes only valid
+// ones.
+func journalKind(s string) model.InvokeKind {
+	k, _ := model.ParseInvokeKind(s)
+	return k
 }

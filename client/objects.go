@@ -282,11 +282,11 @@ func qualified(iface, member string) string {
 func invokeBody(id, member string, kind model.InvokeKind, args []model.Variant) ([]byte, error) {
 	b := make([]byte, 0, 96+48*len(args))
 	b = append(b, `{"object":`...)
-	b = appendJSONString(b, id)
+	b = model.AppendJSONString(b, id)
 	b = append(b, `,"member":`...)
-	b = appendJSONString(b, member)
+	b = model.AppendJSONString(b, member)
 	b = append(b, `,"kind":`...)
-	b = appendJSONString(b, kindString(kind))
+	b = model.AppendJSONString(b, kind.String())
 	b = append(b, `,"args":[`...)
 	for i, a := range args {
 		if i > 0 {
@@ -298,51 +298,4 @@ func invokeBody(id, member string, kind model.InvokeKind, args []model.Variant) 
 		}
 	}
 	return append(b, "]}"...), nil
-}
-
-func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
-}
-
-// kindString spells the Invoke flags as the protocol does: "method",
-// "propget", "propput", "method|propget".
-func kindString(k model.InvokeKind) string {
-	switch k {
-	case model.DISPATCH_METHOD, model.DISPATCH_PROPERTYGET, model.DISPATCH_PROPERTYPUT,
-		model.DISPATCH_METHOD | model.DISPATCH_PROPERTYGET:
-		return k.String()
-	}
-	var parts []string
-	for _, f := range []struct {
-		k    model.InvokeKind
-		name string
-	}{{model.DISPATCH_METHOD, "method"}, {model.DISPATCH_PROPERTYGET, "propget"},
-		{model.DISPATCH_PROPERTYPUT, "propput"}, {model.DISPATCH_PROPERTYPUTREF, "propputref"}} {
-		if k&f.k != 0 {
-			parts = append(parts, f.name)
-			k &^= f.k
-		}
-	}
-	if k != 0 || len(parts) == 0 {
-		return k.String() // not a protocol kind: the server answers 400
-	}
-	return strings.Join(parts, "|")
-}
-
-func parseKind(s string) model.InvokeKind {
-	var k model.InvokeKind
-	for _, p := range strings.Split(s, "|") {
-		switch strings.TrimSpace(p) {
-		case "method":
-			k |= model.DISPATCH_METHOD
-		case "propget":
-			k |= model.DISPATCH_PROPERTYGET
-		case "propput":
-			k |= model.DISPATCH_PROPERTYPUT
-		case "propputref":
-			k |= model.DISPATCH_PROPERTYPUTREF
-		}
-	}
-	return k
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math/bits"
+	"strings"
 	"testing"
 )
 
@@ -133,5 +134,41 @@ func TestGUIDs(t *testing.T) {
 	}
 	if _, ok := InterfaceByIID("{11111111-2222-3333-4444-555555555555}"); ok {
 		t.Error("an unknown IID was found")
+	}
+}
+
+// The wire spellings of Invoke's flags, one table for the server's member
+// listing, the client's requests and the journal it reads back.
+func TestInvokeKindSpelling(t *testing.T) {
+	for _, tc := range []struct {
+		k    InvokeKind
+		s    string
+		list []string
+	}{
+		{DISPATCH_METHOD, "method", []string{"method"}},
+		{DISPATCH_METHOD | DISPATCH_PROPERTYGET, "method|propget", []string{"method", "propget"}},
+		{DISPATCH_PROPERTYGET | DISPATCH_PROPERTYPUT, "propget|propput", []string{"propget", "propput"}},
+		{DISPATCH_PROPERTYPUTREF, "propputref", []string{"propputref"}},
+	} {
+		if got := tc.k.String(); got != tc.s {
+			t.Errorf("%d.String() = %q, want %q", tc.k, got, tc.s)
+		}
+		if got := tc.k.Names(); strings.Join(got, ",") != strings.Join(tc.list, ",") {
+			t.Errorf("%d.Names() = %q", tc.k, got)
+		}
+		if k, ok := ParseInvokeKind(tc.s); !ok || k != tc.k {
+			t.Errorf("ParseInvokeKind(%q) = %d, %v", tc.s, k, ok)
+		}
+	}
+	if s := InvokeKind(16).String(); s != "kind(16)" {
+		t.Errorf("an unknown flag spells %q", s)
+	}
+	if n := InvokeKind(0).Names(); len(n) != 0 || n == nil {
+		t.Errorf("no flags: Names() = %#v, want an empty list", n)
+	}
+	for _, bad := range []string{"", "get", "method|", "method|method", "propget|bogus"} {
+		if _, ok := ParseInvokeKind(bad); ok {
+			t.Errorf("ParseInvokeKind(%q) accepted it", bad)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fakemessenger/fakemessenger/hresult"
@@ -20,8 +21,17 @@ const (
 	DISPATCH_PROPERTYPUTREF InvokeKind = 8
 )
 
+// invokeKindNames are the protocol's spellings of each flag, in the
+// order String joins them.
+var invokeKindNames = [...]struct {
+	k    InvokeKind
+	name string
+}{{DISPATCH_METHOD, "method"}, {DISPATCH_PROPERTYGET, "propget"}, {DISPATCH_PROPERTYPUT, "propput"}, {DISPATCH_PROPERTYPUTREF, "propputref"}}
+
+// String spells the flags as the wire protocol does: "method",
+// "method|propget"; "kind(N)" when N has a bit no flag names, or none.
 func (k InvokeKind) String() string {
-	switch k {
+	switch k { // the common ones without building a string
 	case DISPATCH_METHOD:
 		return "method"
 	case DISPATCH_PROPERTYGET:
@@ -31,7 +41,48 @@ func (k InvokeKind) String() string {
 	case DISPATCH_METHOD | DISPATCH_PROPERTYGET:
 		return "method|propget"
 	}
-	return "kind(" + strconv.Itoa(int(k)) + ")"
+	var parts []string
+	rest := k
+	for _, f := range invokeKindNames {
+		if rest&f.k != 0 {
+			parts = append(parts, f.name)
+			rest &^= f.k
+		}
+	}
+	if rest != 0 || len(parts) == 0 {
+		return "kind(" + strconv.Itoa(int(k)) + ")"
+	}
+	return strings.Join(parts, "|")
+}
+
+// Names lists the flags k holds, each spelled on its own.
+func (k InvokeKind) Names() []string {
+	out := []string{}
+	for _, f := range invokeKindNames {
+		if k&f.k != 0 {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// ParseInvokeKind reads String's spelling back: flags joined by "|", each
+// named once.
+func ParseInvokeKind(s string) (InvokeKind, bool) {
+	var k InvokeKind
+	for _, p := range strings.Split(s, "|") {
+		found := false
+		for _, f := range invokeKindNames {
+			if strings.TrimSpace(p) == f.name && k&f.k == 0 {
+				k |= f.k
+				found = true
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	return k, true
 }
 
 // CallerKind is how the client reaches the objects: through the vtable

@@ -50,22 +50,6 @@ type interfaceInfo struct {
 	Events    []eventInfo  `json:"events"`
 }
 
-// kindNames spells each Invoke flag set in kinds on its own, in the
-// order method, propget, propput, propputref.
-func kindNames(k model.InvokeKind) []string {
-	out := []string{}
-	for _, f := range []model.InvokeKind{model.DISPATCH_METHOD, model.DISPATCH_PROPERTYGET, model.DISPATCH_PROPERTYPUT, model.DISPATCH_PROPERTYPUTREF} {
-		if k&f != 0 {
-			name := f.String()
-			if f == model.DISPATCH_PROPERTYPUTREF {
-				name = "propputref" // InvokeKind.String has no spelling for it alone
-			}
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
 // describeInterface builds the table of one interface; ok is false when
 // the model knows no such interface.
 func describeInterface(name string) (interfaceInfo, bool) {
@@ -84,7 +68,7 @@ func describeInterface(name string) (interfaceInfo, bool) {
 	for _, m := range members {
 		mi := memberInfo{
 			Name: m.Name, DISPID: m.DISPID,
-			Kinds: kindNames(m.Kinds), ScriptKinds: kindNames(m.Script(model.Communicator2007)),
+			Kinds: m.Kinds.Names(), ScriptKinds: m.Script(model.Communicator2007).Names(),
 			Params:    make([]paramInfo, 0, len(m.Params)),
 			Simulated: m.Support(model.Communicator2007) == model.Simulated,
 		}
